@@ -1,0 +1,1 @@
+"""The archive on disk: layout, part files, the single-writer lock, recovery."""

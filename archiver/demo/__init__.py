@@ -1,0 +1,1 @@
+"""The bundled demo news site and the local server that serves it."""

@@ -1,0 +1,109 @@
+"""Serve the bundled demo site (or any directory laid out the same way) on loopback.
+
+URL to file: the query string is ignored, a trailing slash is stripped, then
+``<path>``, ``<path>.html`` and ``<path>/index.html`` are tried. ``X.gz`` is served
+gzip-compressed from ``X`` when only ``X`` exists. ``__BASE_URL__`` in text files becomes
+``http://127.0.0.1:PORT`` so that sitemaps, feeds and canonical links are absolute.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import threading
+from functools import cached_property
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+PLACEHOLDER = b"__BASE_URL__"
+_TEXT_TYPES = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".gz": "application/x-gzip",
+}
+
+
+def demo_site_dir() -> Path:
+    """The directory of the bundled demo site."""
+    return Path(str(files("archiver.demo") / "site"))
+
+
+class SiteServer:
+    """A threaded static server for a site directory, on 127.0.0.1, in a daemon thread."""
+
+    def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.root = (root or demo_site_dir()).resolve()
+        handler = type("Handler", (_Handler,), {"site_root": self.root})
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @cached_property
+    def base_url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> SiteServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> SiteServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site_root: Path
+    server_version = "DemoNews/1.0"
+
+    def do_GET(self) -> None:
+        found = self._resolve(unquote(urlsplit(self.path).path))
+        if found is None:
+            self._send(404, b"<h1>Not found</h1>", "text/html; charset=utf-8")
+            return
+        path, compress = found
+        ctype = (_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+                 or "application/octet-stream")
+        data = path.read_bytes()
+        if ctype.startswith(_TEXT_TYPES):
+            host, port = self.server.server_address[:2]
+            data = data.replace(PLACEHOLDER, f"http://{host}:{port}".encode())
+        if compress:
+            data, ctype = gzip.compress(data, mtime=0), _TYPES[".gz"]
+        self._send(200, data, ctype)
+
+    def _resolve(self, url_path: str) -> tuple[Path, bool] | None:
+        rel = url_path.strip("/")
+        candidates = [rel, f"{rel}.html", f"{rel}/index.html"] if rel else ["index.html"]
+        for candidate in candidates:
+            path = (self.site_root / candidate).resolve()
+            if path.is_relative_to(self.site_root) and path.is_file():
+                return path, False
+        if rel.endswith(".gz"):
+            path = (self.site_root / rel[:-3]).resolve()
+            if path.is_relative_to(self.site_root) and path.is_file():
+                return path, True
+        return None
+
+    def _send(self, status: int, data: bytes, ctype: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silence the per-request log on stderr."""

@@ -1,0 +1,97 @@
+"""Orchestration: html + url -> :class:`~archiver.items.Article`.
+
+The page is decoded and parsed once; every field function reads the shared
+:class:`~archiver.extract.page.Page`; trafilatura receives the same tree (it copies it).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from archiver.extract import body as body_mod
+from archiver.extract import byline, dates, images, metadata, title
+from archiver.extract.document import decode, parse
+from archiver.extract.page import Page
+from archiver.extract.scope import article_scope
+from archiver.extract.text import content_hash, word_count
+from archiver.extract.urls import article_id, resolve_canonical, site_of
+from archiver.items import Article
+
+logger = logging.getLogger(__name__)
+
+
+def fetched_time(fetched_at: str | datetime | None) -> datetime:
+    """*fetched_at* as an aware UTC datetime (now when None or unparseable)."""
+    if isinstance(fetched_at, datetime):
+        stamp = fetched_at
+    elif isinstance(fetched_at, str) and fetched_at.strip():
+        try:
+            stamp = datetime.fromisoformat(fetched_at.strip().replace("Z", "+00:00"))
+        except ValueError:
+            stamp = datetime.now(UTC)
+    else:
+        stamp = datetime.now(UTC)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC)
+
+
+def _iso_z(stamp: datetime) -> str:
+    return stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def empty_article(url: str, fetched: datetime) -> Article:
+    """The record of a page without article text."""
+    canonical = resolve_canonical(url, None)
+    return Article(id=article_id(canonical), url=url, canonical_url=canonical,
+                   site=site_of(canonical), fetched_at=_iso_z(fetched),
+                   content_hash=content_hash(""))
+
+
+def extract_article(html: str | bytes, url: str, *,
+                    fetched_at: str | datetime | None = None) -> Article:
+    """Extract the article record of the page *html* fetched from *url*.
+
+    Never raises on bad input: a page without article text gives a record with ``body=""``.
+    """
+    fetched = fetched_time(fetched_at)
+    try:
+        root = parse(decode(html))
+        if root is None:
+            return empty_article(url, fetched)
+        return _extract(Page(url=url, root=root), fetched)
+    except Exception:  # junk HTML must never break the crawl
+        logger.exception("extraction failed for %s", url)
+        return empty_article(url, fetched)
+
+
+def _extract(page: Page, fetched: datetime) -> Article:
+    canonical = resolve_canonical(page.url, metadata.declared_canonical(page))
+    site_name = metadata.site_name(page)
+    headline = title.title(page)
+    authors, raw_byline = byline.authors(page, site_name)
+    scope = article_scope(page.root)
+    figures = images.figures(scope)
+    pictures = images.images(page, scope)
+    paragraphs = body_mod.trafilatura_paragraphs(page.root, page.url)
+    text = body_mod.body(paragraphs, headline, body_mod.caption_keys(figures))
+    return Article(
+        id=article_id(canonical),
+        url=page.url,
+        canonical_url=canonical,
+        site=site_of(canonical),
+        fetched_at=_iso_z(fetched),
+        title=headline,
+        authors=authors,
+        byline=raw_byline,
+        published=dates.published(page, fetched),
+        modified=dates.modified(page, fetched),
+        description=metadata.description(page),
+        language=metadata.language(page),
+        tags=metadata.tags(page),
+        body=text,
+        images=pictures,
+        word_count=word_count(text),
+        content_hash=content_hash(text),
+    )

@@ -1,0 +1,237 @@
+"""Authors and the raw byline: JSON-LD author, meta tags and visible bylines."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from archiver.extract.document import classes, element_text
+from archiver.extract.jsonld import types_of
+from archiver.extract.page import Page
+from archiver.extract.text import clean, norm_key
+
+_LEAD = re.compile(
+    r"^(?:(?:written|posted|published|reported|reporting|text|words|story|photos?|interview)\s+)?"
+    r"(?:by|von|par|quelle|source|por|per|di|da|door|av|af|od|przez|de|autor(?:in)?|author|auteur|text|texte|"
+    r"written by|reporting by|escrito por|scritto da|geschrieben von)\s*[:\-–]?\s+",
+    re.I,
+)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|&|\+|·|•|\s(?:and|und|et|y|e|og|en|i|och|ve|и|a)\s)\s*", re.I,
+)
+_DATE_LIKE = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
+    r"\b(?:updated|published|posted|aktualisiert|veröffentlicht|mis à jour|publié)\b",
+    re.I,
+)
+_ROLE_WORDS = frozenset("""
+editor editors writer writers reporter reporters correspondent correspondents contributor
+contributors columnist columnists staff senior chief managing deputy associate executive
+contributing freelance news desk team editorial redaktion redakteur redakteurin autor autorin
+journalist journalistin reporterin korrespondent korrespondentin analyst producer photographer
+photo photos video author authors admin administrator guest intern producer head lead
+correspondant rédacteur rédactrice rédaction journaliste envoyé envoyée spécial spéciale
+editorial principal science technology politics business sports tech global international
+""".split())
+_NOT_NAME = re.compile(r"@|https?:|www\.|\.com\b|\d|\b(?:min|minutes?)\s+read\b", re.I)
+PERSON_SKIP_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
+                               "website", "brand", "organisation"})
+
+
+def _person_names(value: Any, page: Page, depth: int = 0) -> list[str]:
+    """Names of the persons in a JSON-LD ``author`` value of any shape."""
+    if depth > 4 or value is None:
+        return []
+    value = page.ld.resolve(value)
+    if isinstance(value, list):
+        return [n for item in value for n in _person_names(item, page, depth + 1)]
+    if isinstance(value, str):
+        return split_names(value)
+    if isinstance(value, dict):
+        if types_of(value) & PERSON_SKIP_TYPES:
+            return []
+        name = value.get("name")
+        if isinstance(name, list):
+            name = " ".join(str(x) for x in name)
+        if not name and (value.get("givenName") or value.get("familyName")):
+            name = f"{value.get('givenName') or ''} {value.get('familyName') or ''}"
+        return split_names(str(name)) if name else []
+    return []
+
+
+def from_jsonld(page: Page) -> list[str]:
+    """Person authors of the JSON-LD article."""
+    art = page.ld_article
+    if not art:
+        return []
+    return _person_names(art.get("author") or art.get("creator"), page)
+
+
+def from_meta(page: Page) -> list[str]:
+    """Authors named in ``<meta>`` tags."""
+    names: list[str] = []
+    for value in page.meta.all("author", "article:author", "parsely-author", "sailthru.author",
+                               "dc.creator", "byl", "twitter:creator:name", "citation_author"):
+        if value.startswith(("http", "@", "/")):
+            continue
+        names.extend(split_names(value))
+        if names:
+            break
+    return names
+
+
+_BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|reporter|creator|verfasser")
+_BYLINE_EXCLUDE = re.compile(
+    r"bio\b|biography|comment|avatar|related|footer|about|social|share|follow|more-from|"
+    r"newsletter|profile-card|author-box|authorbox|author-info|description|image|photo|"
+    r"popup|modal|tooltip|\bcard\b|teaser|recommend|date|time"
+)
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
+                          r"journalisten|redakteur|newsteam|profile|people|staff|team|"
+                          r"mitarbeiter|reporter)s?/[^/?#]+", re.I)
+_LABELLED = re.compile(
+    r"^\s*(?:by|von|par|por|door|av|af|auteur|autor|autorin|author|text|texte|"
+    r"written by|posted by|geschrieben von|écrit par|escrito por)\b\s*[:\-–]?\s*\S", re.I,
+)
+_NAME_LIKE = re.compile(r"^[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,4}$")
+_SKIP_TAGS = frozenset({"meta", "link", "script", "style", "img", "html", "body", "head",
+                        "input", "symbol", "svg", "path", "use", "time", "form", "button",
+                        "select", "option", "textarea", "noscript", "template"})
+
+
+def _excluded(el: HtmlElement) -> bool:
+    """Inside a comment, bio, related or footer box."""
+    return any(_BYLINE_EXCLUDE.search(classes(a)) or a.tag in ("footer", "aside", "nav")
+               for a in el.iterancestors())
+
+
+def byline_elements(page: Page) -> list[HtmlElement]:
+    """Visible byline elements: rel/itemprop author and byline/author class vocabulary."""
+    found: list[HtmlElement] = []
+    for el in page.root.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+            continue
+        cls = classes(el)
+        if (el.get("rel") == "author" or el.get("itemprop") == "author"
+                or (_BYLINE_CLASS.search(cls) and not _BYLINE_EXCLUDE.search(cls))):
+            if any(a in found for a in el.iterancestors()) or _excluded(el):
+                continue
+            found.append(el)
+    return found
+
+
+def from_elements(page: Page) -> tuple[list[str], str | None]:
+    """Authors and raw text of the first byline element that yields names."""
+    for el in byline_elements(page):
+        text = element_text(el, " ")
+        if not text or len(text) > 200:
+            continue
+        names = split_names(text)
+        if names:
+            return names, text
+    return [], None
+
+
+def from_links(page: Page) -> list[str]:
+    """Names of links to author pages (``/author/jane-doe``) outside comment/bio boxes."""
+    names: list[str] = []
+    for link in page.root.iter("a"):
+        href = link.get("href") or ""
+        if not _AUTHOR_HREF.search(href) or _excluded(link):
+            continue
+        text = element_text(link, " ")
+        if text and _NAME_LIKE.match(text) and not is_role(text):
+            for name in split_names(text):
+                if name not in names:
+                    names.append(name)
+        if len(names) >= 4:
+            break
+    return names
+
+
+def from_labels(page: Page) -> tuple[list[str], str | None]:
+    """Names after a "By"/"Von"/"Autor:" label in a short text block."""
+    for el in page.root.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+            continue
+        text = el.text or ""
+        if not text.strip() and len(el):
+            continue
+        if not _LABELLED.match(text) or _excluded(el):
+            continue
+        block = el if len(element_text(el, " ")) > len(text.strip()) + 1 else el.getparent()
+        raw = element_text(block if block is not None else el, " ")
+        if len(raw) > 120:
+            continue
+        names = [n for n in split_names(raw) if _NAME_LIKE.match(n)]
+        if names:
+            return names, raw
+    return [], None
+
+
+def is_role(part: str) -> bool:
+    """Whether *part* is a job title rather than a name ("Senior Editor")."""
+    words = norm_key(part).split()
+    return bool(words) and all(w in _ROLE_WORDS or len(w) <= 2 for w in words)
+
+
+def split_names(text: str) -> list[str]:
+    """Individual person names from a byline string."""
+    text = clean(text)
+    if not text:
+        return []
+    match = _DATE_LIKE.search(text)
+    if match:
+        text = text[: match.start()]
+    text = re.sub(r"\s[-–—]\s.*$", "", text)
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        part = _LEAD.sub("", part.strip()).strip(" .:-–—()[]\"'")
+        part = _LEAD.sub("", part).strip()
+        if not part or is_role(part) or _NOT_NAME.search(part):
+            continue
+        words = part.split()
+        if len(words) > 5 or not any(c.isalpha() for c in part):
+            continue
+        if part not in names:
+            names.append(part)
+    return names
+
+
+def from_jsonld_orgs(page: Page) -> list[str]:
+    """Organisation authors of the JSON-LD article (news agencies, desks)."""
+    art = page.ld_article
+    if not art:
+        return []
+    value = page.ld.resolve(art.get("author"))
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for item in values:
+        item = page.ld.resolve(item)
+        if isinstance(item, dict) and types_of(item) & PERSON_SKIP_TYPES:
+            name = clean(str(item.get("name") or ""))
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def authors(page: Page, site_name: str | None = None) -> tuple[list[str], str | None]:
+    """The list of author names and the raw visible byline (or None).
+
+    Person authors declared in JSON-LD win, then visible bylines (byline elements, author
+    links, "By ..." labels), then organisation authors declared in JSON-LD, then ``<meta>``.
+    """
+    visible, raw = from_elements(page)
+    if not visible:
+        visible = from_links(page)
+    if not visible:
+        visible, label_raw = from_labels(page)
+        raw = raw or label_raw
+    site = norm_key(site_name)
+    visible = [n for n in visible if norm_key(n) != site]
+    for names in (from_jsonld(page), visible, from_jsonld_orgs(page), from_meta(page)):
+        if names:
+            return names, raw
+    return [], raw

@@ -1,0 +1,40 @@
+"""The parsed page shared by the field extractors (parsed once, read only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from archiver.extract import jsonld
+from archiver.extract.document import Meta, meta_index
+
+
+@dataclass
+class Page:
+    """A page: URL, lxml tree, and lazily computed shared indexes."""
+
+    url: str
+    root: HtmlElement
+
+    @cached_property
+    def meta(self) -> Meta:
+        """The ``<meta>`` index."""
+        return meta_index(self.root)
+
+    @cached_property
+    def ld(self) -> jsonld.JsonLd:
+        """All JSON-LD objects."""
+        return jsonld.collect(self.root)
+
+    @cached_property
+    def ld_article(self) -> dict[str, Any] | None:
+        """The JSON-LD article object, if any."""
+        return jsonld.main_article(self.ld, self.url)
+
+    @cached_property
+    def h1s(self) -> list[HtmlElement]:
+        """Every ``<h1>`` of the page."""
+        return list(self.root.iter("h1"))

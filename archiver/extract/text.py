@@ -1,0 +1,44 @@
+"""Small text helpers shared by the field extractors."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"\w+")
+
+
+def clean(text: str | None) -> str:
+    """Invisible characters removed and whitespace collapsed to single spaces."""
+    if not text:
+        return ""
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def norm_key(text: str | None) -> str:
+    """A comparison key: NFKC, casefolded, only word characters kept, single spaces."""
+    if not text:
+        return ""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def word_count(text: str) -> int:
+    """Number of words (``\\w+`` runs) in *text*."""
+    return len(_WORD.findall(text))
+
+
+def content_hash(body: str) -> str:
+    """sha256 hex digest of the NFKC-normalised, whitespace-collapsed body."""
+    normal = _WS.sub(" ", unicodedata.normalize("NFKC", body)).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def similar(a: str | None, b: str | None) -> float:
+    """Token-set overlap (Jaccard) of two texts, 0..1."""
+    ta, tb = set(norm_key(a).split()), set(norm_key(b).split())
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)

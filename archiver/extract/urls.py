@@ -1,0 +1,82 @@
+"""URL canonicalisation, site names and article ids.
+
+Tracking parameters are recognised by courlan's maintained list (``utm_*``, ``fbclid``,
+``gclid``, ``mc_*`` ...); the registered domain comes from the Public Suffix List snapshot
+bundled with tldextract (never fetched: the archiver must work offline).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import tldextract
+from courlan import normalize_url
+
+# The bundled PSL snapshot only: no network access, no cache directory.
+_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def canonicalize(url: str) -> str:
+    """Normalise *url*: lower-case scheme and host, default port, tracking parameters and
+    fragment removed, query parameters sorted. Returns *url* unchanged if it is not http(s)."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return url
+    try:
+        normalized = normalize_url(url, strict=False, trailing_slash=True)
+    except (ValueError, TypeError):
+        normalized = url
+    parts = urlsplit(normalized)
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def host_of(url: str) -> str:
+    """The lower-case host name of *url* (no port, no credentials)."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+@lru_cache(maxsize=4096)
+def site_of(url: str) -> str:
+    """The registered domain of *url* (``www.techradar.com`` -> ``techradar.com``).
+
+    IP addresses and single-label hosts (``localhost``) are returned as they are.
+    """
+    host = host_of(url)
+    if not host:
+        return ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return host
+    ext = _TLD(host)
+    return ext.top_domain_under_public_suffix or host
+
+
+def same_site(url_a: str, url_b: str) -> bool:
+    """Whether two URLs belong to the same registered domain."""
+    return bool(site_of(url_a)) and site_of(url_a) == site_of(url_b)
+
+
+def resolve_canonical(page_url: str, declared: str | None) -> str:
+    """The canonical URL of a page fetched from *page_url*.
+
+    A declared ``rel=canonical`` / ``og:url`` is honoured only when it is an absolute
+    http(s) URL on the same site; otherwise the fetched URL itself is canonicalised.
+    """
+    if declared:
+        candidate = urljoin(page_url, declared.strip())
+        if urlsplit(candidate).scheme in ("http", "https") and same_site(candidate, page_url):
+            return canonicalize(candidate)
+    return canonicalize(page_url)
+
+
+def article_id(canonical_url: str) -> str:
+    """A stable 16-hex-digit id for the article at *canonical_url*."""
+    return hashlib.blake2b(canonical_url.encode("utf-8"), digest_size=8).hexdigest()

@@ -1,0 +1,81 @@
+"""Run summary: a JSON file per run beside the archive, ``<root>/runs/<run_id>.json``.
+
+Built from the crawl stats when the spider closes: articles written, pages seen by kind,
+records dropped and requests failed, each by reason, and the part files written. The
+CLI prints it; schedulers and monitoring read the JSON.
+Settings read: ``ARCHIVER_OUTPUT_DIR``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+
+from archiver.runinfo import run_id_of, utc_now_iso
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+
+def _grouped(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {
+        key[len(prefix):]: int(value)
+        for key, value in sorted(stats.items())
+        if key.startswith(prefix) and isinstance(value, int)
+    }
+
+
+def build_summary(stats: dict[str, Any], run_id: str, reason: str) -> dict[str, Any]:
+    """The run summary document from a Scrapy stats dict."""
+    start = stats.get("start_time")
+    dropped = _grouped(stats, "archiver/dropped/")
+    errors = _grouped(stats, "archiver/error/")
+    return {
+        "run_id": run_id,
+        "started_at": start.isoformat() if start is not None else None,
+        "finished_at": utc_now_iso(),
+        "finish_reason": reason,
+        "articles_written": int(stats.get("archiver/articles_written", 0)),
+        "duplicates_dropped": sum(v for k, v in dropped.items() if k.startswith("duplicate")),
+        "errors": sum(errors.values()),
+        "pages": _grouped(stats, "archiver/pages/"),
+        "dropped": dropped,
+        "error_reasons": errors,
+        "skipped": _grouped(stats, "archiver/skipped/"),
+        "limits_hit": _grouped(stats, "archiver/limit/"),
+        "requests": int(stats.get("downloader/request_count", 0)),
+        "responses": int(stats.get("downloader/response_count", 0)),
+        "response_status": _grouped(stats, "downloader/response_status_count/"),
+        "recovered_parts": int(stats.get("archiver/recovered_parts", 0)),
+        "parts": list(stats.get("archiver/parts", [])),
+    }
+
+
+class RunSummary:
+    """Write the run summary JSON when the spider closes."""
+
+    def __init__(self, root: Path, crawler: Crawler) -> None:
+        self.root = root
+        self.crawler = crawler
+        self.summary: dict[str, Any] | None = None
+        self.path: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunSummary:
+        ext = cls(Path(crawler.settings.get("ARCHIVER_OUTPUT_DIR", "output")), crawler)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        self.summary = build_summary(stats, run_id_of(self.crawler), reason)
+        runs = self.root / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        self.path = runs / f"{self.summary['run_id'] or 'run'}.json"
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        tmp.write_text(json.dumps(self.summary, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        tmp.replace(self.path)

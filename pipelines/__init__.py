@@ -1,0 +1,1 @@
+"""Item pipelines: validate, deduplicate, write. One component per module."""

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archiver.archive.lock import ArchiveLock, ArchiveLocked
+from archiver.archive.parts import PartWriter, dumps_line, recover_parts
+
+
+def test_part_is_invisible_until_closed(tmp_path: Path) -> None:
+    part = PartWriter(tmp_path / "articles" / "part-r-00001.jsonl", fsync=False)
+    part.write({"id": "a"})
+    part.write({"id": "b"})
+    assert list((tmp_path / "articles").glob("*.jsonl")) == []
+    published = part.close()
+    assert published == tmp_path / "articles" / "part-r-00001.jsonl"
+    lines = published.read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["a", "b"]
+    assert not any(p.name.endswith(".inprogress") for p in (tmp_path / "articles").iterdir())
+
+
+def test_empty_part_is_not_published(tmp_path: Path) -> None:
+    part = PartWriter(tmp_path / "part-r-00001.jsonl", fsync=False)
+    assert part.close() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_line_separators_stay_escaped() -> None:
+    line = dumps_line({"title": "a\u2028b\u2029c\nd", "name": "Fadilpašić"})
+    assert line.endswith(b"\n")
+    assert line.decode("utf-8").count("\n") == 1
+    assert len(line.decode("utf-8").splitlines()) == 1
+    assert json.loads(line)["title"] == "a\u2028b\u2029c\nd"
+    assert "Fadilpašić".encode() in line
+
+
+def test_recovery_cuts_partial_last_line(tmp_path: Path) -> None:
+    part = PartWriter(tmp_path / "part-r-00001.jsonl", fsync=False)
+    part.write({"id": "a"})
+    part.write({"id": "b"})
+    # Simulate a crash in the middle of the third line.
+    with part.tmp_path.open("ab") as handle:
+        handle.write(b'{"id": "c", "bo')
+    recovered = recover_parts(tmp_path)
+    assert recovered == [tmp_path / "part-r-00001.jsonl"]
+    ids = [json.loads(line)["id"] for line in recovered[0].read_text("utf-8").splitlines()]
+    assert ids == ["a", "b"]
+    assert not part.tmp_path.exists()
+
+
+def test_recovery_drops_a_complete_but_corrupt_last_line(tmp_path: Path) -> None:
+    tmp = tmp_path / ".part-r-00001.jsonl.inprogress"
+    tmp.write_bytes(b'{"id": "a"}\n{"id": \n')
+    (published,) = recover_parts(tmp_path)
+    assert published.read_bytes() == b'{"id": "a"}\n'
+
+
+def test_recovery_removes_empty_parts(tmp_path: Path) -> None:
+    (tmp_path / ".part-r-00001.jsonl.inprogress").write_bytes(b'{"id": "a"')
+    assert recover_parts(tmp_path) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lock_refuses_a_second_holder_in_another_process(tmp_path: Path) -> None:
+    lock = ArchiveLock(tmp_path)
+    lock.acquire()
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from archiver.archive.lock import ArchiveLock, ArchiveLocked\n"
+        "try:\n    ArchiveLock(Path(sys.argv[1])).acquire()\n"
+        "except ArchiveLocked as exc:\n    print(exc); sys.exit(3)\n"
+    )
+    other = subprocess.run([sys.executable, "-c", code, str(tmp_path)],
+                           capture_output=True, text=True, check=False)
+    assert other.returncode == 3
+    assert f"pid {os.getpid()}" in other.stdout
+    lock.release()
+    again = subprocess.run([sys.executable, "-c", code, str(tmp_path)],
+                           capture_output=True, text=True, check=False)
+    assert again.returncode == 0
+
+
+def test_lock_in_same_process_conflicts(tmp_path: Path) -> None:
+    first, second = ArchiveLock(tmp_path), ArchiveLock(tmp_path)
+    first.acquire()
+    with pytest.raises(ArchiveLocked, match="in use by another crawl"):
+        second.acquire()
+    first.release()
+    second.acquire()
+    second.release()

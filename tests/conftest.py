@@ -1,0 +1,66 @@
+"""Shared fixtures: local HTTP servers on 127.0.0.1 and a runner for the ``archiver`` CLI.
+
+Every server binds port 0 on loopback and is stopped by the fixture; nothing here touches
+the public internet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archiver.demo.server import SiteServer
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def archiver_cmd(*args: str, timeout: float = 120, cwd: Path | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the ``archiver`` CLI of this interpreter's environment in a subprocess."""
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", *args],
+        capture_output=True, text=True, timeout=timeout, cwd=cwd or REPO, env=full_env,
+        check=False,
+    )
+
+
+LOCAL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+
+
+def read_archive(root: Path) -> list[dict]:
+    """Every record of every published part under *root*/articles."""
+    records = []
+    for part in sorted((root / "articles").rglob("*.jsonl")):
+        with part.open(encoding="utf-8") as handle:
+            records.extend(json.loads(line) for line in handle)
+    return records
+
+
+def run_summary(root: Path) -> dict:
+    """The newest run summary under *root*/runs."""
+    summaries = sorted((root / "runs").glob("*.json"))
+    assert summaries, f"no run summary in {root / 'runs'}"
+    return json.loads(summaries[-1].read_text("utf-8"))
+
+
+@pytest.fixture
+def serve() -> Iterator:
+    """Serve a directory on 127.0.0.1: ``base_url = serve(path)``."""
+    servers: list[SiteServer] = []
+
+    def start(root: Path) -> str:
+        server = SiteServer(root).start()
+        servers.append(server)
+        return server.base_url
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from archiver.extract.classify import PageKind, classify_page
+
+PROSE = "".join(
+    f"<p>Paragraph {i} of the story says something substantial about chips, phones and the "
+    "cloud, in full sentences that a person would actually read to the end.</p>"
+    for i in range(8)
+)
+TEASERS = "".join(
+    f'<article><h2><a href="/news/story-number-{i}-about-things">Story {i}</a></h2>'
+    f"<p>Short teaser {i}.</p></article>"
+    for i in range(12)
+)
+
+
+def page(body: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def ld(kind: str) -> str:
+    return f'<script type="application/ld+json">{json.dumps({"@type": kind})}</script>'
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "body", "kind"),
+    [
+        ("https://x.test/news/a-long-story-slug-here", ld("NewsArticle"), PROSE, PageKind.ARTICLE),
+        ("https://x.test/p/123", "", PROSE, PageKind.ARTICLE),
+        ("https://x.test/2024/05/story", '<meta property="og:type" content="article">',
+         "<p>Short.</p>" * 3, PageKind.ARTICLE),
+        ("https://x.test/", '<meta property="og:type" content="website">', TEASERS,
+         PageKind.INDEX),
+        ("https://x.test/section/security", "", TEASERS, PageKind.INDEX),
+        ("https://x.test/section/security/page/2", ld("CollectionPage"), TEASERS + PROSE,
+         PageKind.INDEX),
+        ("https://x.test/about", "", "<p>We are a small team.</p>", PageKind.INDEX),
+    ],
+)
+def test_classify_page(url: str, head: str, body: str, kind: PageKind) -> None:
+    assert classify_page(page(body, head), url) is kind
+
+
+def test_jsonld_graph_and_broken_json() -> None:
+    graph = {"@graph": [{"@type": "WebPage"}, {"@type": ["NewsArticle"]}]}
+    head = (
+        '<script type="application/ld+json">{broken</script>'
+        f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    )
+    assert classify_page(page(PROSE, head), "https://x.test/x") is PageKind.ARTICLE

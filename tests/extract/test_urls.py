@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from archiver.extract.urls import article_id, canonicalize, resolve_canonical, site_of
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTPS://WWW.Example.COM/News/Story", "https://www.example.com/News/Story"),
+        ("https://example.com/a?utm_source=tw&utm_medium=social", "https://example.com/a"),
+        ("https://example.com/a?fbclid=XYZ&gclid=1", "https://example.com/a"),
+        ("https://example.com/a?id=7&utm_campaign=x", "https://example.com/a?id=7"),
+        ("https://example.com/a#comments", "https://example.com/a"),
+        ("https://example.com:443/a", "https://example.com/a"),
+        ("http://127.0.0.1:8080/a?b=2&a=1", "http://127.0.0.1:8080/a?a=1&b=2"),
+        ("https://example.com", "https://example.com/"),
+    ],
+)
+def test_canonicalize(url: str, expected: str) -> None:
+    assert canonicalize(url) == expected
+
+
+def test_canonicalize_leaves_non_http_alone() -> None:
+    assert canonicalize("mailto:someone@example.com") == "mailto:someone@example.com"
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.techradar.com/news/x", "techradar.com"),
+        ("https://news.bbc.co.uk/x", "bbc.co.uk"),
+        ("http://127.0.0.1:8000/x", "127.0.0.1"),
+        ("http://localhost:8000/", "localhost"),
+        ("https://user:pw@Blog.Example.org:8443/", "example.org"),
+    ],
+)
+def test_site_of(url: str, site: str) -> None:
+    assert site_of(url) == site
+
+
+def test_resolve_canonical_honours_same_site_only() -> None:
+    page = "https://www.example.com/amp/story?utm_source=x"
+    assert resolve_canonical(page, "/story") == "https://www.example.com/story"
+    assert resolve_canonical(page, "https://m.example.com/story") == "https://m.example.com/story"
+    # A canonical link to another site would let any page claim any article.
+    assert resolve_canonical(page, "https://evil.test/story") == "https://www.example.com/amp/story"
+    assert resolve_canonical(page, None) == "https://www.example.com/amp/story"
+    assert resolve_canonical(page, "javascript:alert(1)") == "https://www.example.com/amp/story"
+
+
+def test_article_id_is_stable_and_distinct() -> None:
+    a = article_id("https://example.com/a")
+    assert a == article_id("https://example.com/a")
+    assert a != article_id("https://example.com/b")
+    assert len(a) == 16
+    assert int(a, 16) >= 0

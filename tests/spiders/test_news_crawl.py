@@ -1,0 +1,109 @@
+"""Real crawls of small local sites through the CLI (a subprocess), checking the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LOCAL, archiver_cmd, read_archive, run_summary
+from tests.sitebuilder import (
+    SiteArticle,
+    index_page,
+    prose,
+    rss,
+    sitemap,
+    sitemap_index,
+    write,
+)
+
+pytestmark = pytest.mark.crawl
+
+
+def build_site(root: Path) -> dict[str, SiteArticle]:
+    """A site whose articles are reachable only through one route each:
+
+    home -> a1 (and an AMP alias of a1, a tracking alias of a2), feed -> a2,
+    sitemap index -> plain sitemap -> a3, gzipped sitemap -> a4; a5 is a copy of a1's text
+    under another URL; a6 is a JavaScript-only article (no text); /private/ is disallowed.
+    """
+    arts = {f"a{i}": SiteArticle(slug=f"story-number-{i}-about-tech", title=f"Story {i}")
+            for i in range(1, 7)}
+    arts["a5"].paragraphs = prose(arts["a1"].slug)
+    arts["a6"].paragraphs = ["<noscript>Enable JavaScript</noscript>"]
+    for art in arts.values():
+        write(root, f"{art.path}.html", art.html())
+    amp = SiteArticle(slug="amp", title="Story 1", canonical=arts["a1"].path,
+                      paragraphs=prose(arts["a1"].slug)[:5])
+    write(root, "amp/news/story-one.html", amp.html())
+    write(root, "private/secret-story-about-tech.html",
+          SiteArticle(slug="secret-story-about-tech", title="Secret").html())
+    write(root, "index.html", index_page("Home", [
+        arts["a1"].path, "/amp/news/story-one", f"{arts['a2'].path}?utm_source=x&fbclid=1",
+        arts["a5"].path, arts["a6"].path, "/private/secret-story-about-tech", "/missing-page",
+        "/files/report.pdf", "/files/report-download", "https://elsewhere.example/offsite-story",
+    ]))
+    write(root, "files/report.pdf", b"%PDF-1.4 not really a pdf\n" * 10)
+    # No extension: only the content type and the bytes tell it is not a page.
+    write(root, "files/report-download", b"%PDF-1.4 \x00\x01 binary\n" * 10)
+    write(root, "feed.xml", rss([arts["a2"].path]))
+    write(root, "sitemap.xml", sitemap_index(["/sitemaps/one.xml", "/sitemaps/two.xml.gz"]))
+    write(root, "sitemaps/one.xml", sitemap([arts["a3"].path]))
+    # The server gzips sitemaps/two.xml when asked for two.xml.gz.
+    write(root, "sitemaps/two.xml", sitemap([arts["a4"].path]))
+    write(root, "robots.txt", "User-agent: *\nDisallow: /private/\n")
+    return arts
+
+
+def test_crawl_routes_feeds_sitemaps_and_collapses_aliases(tmp_path: Path, serve) -> None:
+    arts = build_site(tmp_path / "site")
+    base = serve(tmp_path / "site")
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/", f"{base}/feed.xml", f"{base}/sitemap.xml",
+                          "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr
+    records = read_archive(out)
+    by_path = {r["canonical_url"].removeprefix(base): r for r in records}
+    # a1 and a5 carry the same text: whichever is fetched first is kept.
+    first = "a1" if arts["a1"].path in by_path else "a5"
+    kept = (first, "a2", "a3", "a4")
+    assert set(by_path) == {arts[k].path for k in kept}, result.stderr
+    assert len(records) == len(kept)
+    for key in kept:
+        record = by_path[arts[key].path]
+        assert record["title"] == arts[key].title
+        assert record["authors"] == ["Jane Doe"]
+        assert record["site"] == "127.0.0.1"
+        assert arts[key].text[0] in record["body"]
+        assert arts[key].text[-1] in record["body"]
+        assert "Home" not in record["body"]
+
+    summary = run_summary(out)
+    assert summary["articles_written"] == 4
+    # a5 (same text as a1) and the AMP copy of a1 collapse; the tracking alias of a2 is
+    # canonicalised before it is requested, so it is never fetched twice.
+    assert summary["duplicates_dropped"] >= 1
+    assert summary["dropped"].get("empty_extraction", 0) + summary["dropped"].get(
+        "too_short", 0) == 1
+    assert summary["error_reasons"] == {"http_404": 4}  # /missing-page, author, section, about
+    assert summary["skipped"]["robots_txt"] == 1
+    assert summary["skipped"]["not_html"] == 1
+    assert summary["pages"]["sitemap"] == 3
+    assert summary["pages"]["feed"] == 1
+    assert "private" not in result.stderr + "".join(r["url"] for r in records)
+    assert summary["parts"]
+    assert all(Path(p).exists() for p in summary["parts"])
+
+
+def test_crawl_respects_depth_and_max_articles(tmp_path: Path, serve) -> None:
+    build_site(tmp_path / "site")
+    base = serve(tmp_path / "site")
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out), "--depth", "0", *LOCAL)
+    assert result.returncode == 0, result.stderr
+    assert read_archive(out) == []
+    out2 = tmp_path / "out2"
+    result = archiver_cmd("crawl", f"{base}/sitemap.xml", f"{base}/", "--out", str(out2),
+                          "--max-articles", "2", *LOCAL)
+    assert result.returncode == 0, result.stderr
+    assert len(read_archive(out2)) == 2
