@@ -223,15 +223,16 @@ def authors(page: Page, site_name: str | None = None) -> tuple[list[str], str | 
     Person authors declared in JSON-LD win, then visible bylines (byline elements, author
     links, "By ..." labels), then organisation authors declared in JSON-LD, then ``<meta>``.
     """
+    persons = from_jsonld(page)
     visible, raw = from_elements(page)
-    if not visible:
+    if not visible and not persons:
         visible = from_links(page)
-    if not visible:
+    if not visible and not persons:
         visible, label_raw = from_labels(page)
         raw = raw or label_raw
     site = norm_key(site_name)
     visible = [n for n in visible if norm_key(n) != site]
-    for names in (from_jsonld(page), visible, from_jsonld_orgs(page), from_meta(page)):
+    for names in (persons, visible, from_jsonld_orgs(page), from_meta(page)):
         if names:
             return names, raw
     return [], raw
