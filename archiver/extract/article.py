@@ -13,7 +13,6 @@ from archiver.extract import body as body_mod
 from archiver.extract import byline, dates, images, metadata, title
 from archiver.extract.document import decode, parse
 from archiver.extract.page import Page
-from archiver.extract.scope import article_scope
 from archiver.extract.text import content_hash, word_count
 from archiver.extract.urls import article_id, resolve_canonical, site_of
 from archiver.items import Article
@@ -71,9 +70,8 @@ def _extract(page: Page, fetched: datetime) -> Article:
     site_name = metadata.site_name(page)
     headline = title.title(page)
     authors, raw_byline = byline.authors(page, site_name)
-    scope = article_scope(page.root)
-    figures = images.figures(scope)
-    pictures = images.images(page, scope)
+    figures = images.figures(page)
+    pictures = images.images(page, figures)
     paragraphs = body_mod.trafilatura_paragraphs(page.root, page.url)
     text = body_mod.body(paragraphs, headline, body_mod.caption_keys(figures))
     return Article(

@@ -108,3 +108,39 @@ def _gather(el: HtmlElement, parts: list[str], depth: int) -> None:
 def classes(el: HtmlElement) -> str:
     """Lower-cased class and id of *el*, space separated (for vocabulary tests)."""
     return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+_PARTS = re.compile(r"[\s_\-]+")
+
+
+def class_words(el: HtmlElement) -> set[str]:
+    """Lower-cased class/id tokens of *el* and their ``-``/``_`` separated parts."""
+    raw = classes(el)
+    words = set(raw.split())
+    words.update(_PARTS.split(raw))
+    words.discard("")
+    return words
+
+
+BOILERPLATE_WORDS = frozenset("""
+related teaser teasers promo promos recommended recommendations recommendation newsletter
+advert advertisement ad ads sponsor sponsored share sharing social comment comments bio
+avatar logo footer sidebar widget outbrain taboola nav navigation menu trending mostread
+most-read more-stories read-more readmore thumbnail thumbnails breadcrumb breadcrumbs
+""".split())
+
+
+def in_boilerplate(el: HtmlElement, stop: frozenset[HtmlElement] = frozenset(),
+                   levels: int = 10) -> bool:
+    """Whether *el* or one of its close ancestors is a related/ad/share/comment/nav box.
+
+    Ancestors in *stop* (e.g. those holding the headline) and page-level containers are never
+    judged: their class names describe the page, not a box."""
+    node: HtmlElement | None = el
+    for _ in range(levels):
+        if node is None or node.tag in ("body", "html", "main") or node in stop:
+            return False
+        if node.tag in ("aside", "nav", "footer") or class_words(node) & BOILERPLATE_WORDS:
+            return True
+        node = node.getparent()
+    return False

@@ -35,6 +35,11 @@ class Page:
         return jsonld.main_article(self.ld, self.url)
 
     @cached_property
+    def headline_ancestors(self) -> frozenset[HtmlElement]:
+        """Ancestors of the ``<h1>`` elements: containers of the article, never a box."""
+        return frozenset(a for h1 in self.h1s for a in h1.iterancestors())
+
+    @cached_property
     def h1s(self) -> list[HtmlElement]:
         """Every ``<h1>`` of the page."""
         return list(self.root.iter("h1"))

@@ -17,6 +17,7 @@ Settings read: ``ARCHIVER_DEPTH``, ``ARCHIVER_FOLLOW_FROM_ARTICLES``,
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from archiver.extract import extract_article
+from archiver.extract.charset import decode_body
 from archiver.extract.classify import PageKind, classify_page, declared_canonical
 from archiver.extract.feeds import feed_links, looks_like_feed
 from archiver.extract.urls import canonicalize, resolve_canonical, site_of
@@ -187,7 +189,19 @@ class NewsSpider(scrapy.Spider):
         for link in links:
             yield self._follow(response, link)
 
+    def _decoded(self, response: TextResponse) -> tuple[TextResponse, str]:
+        """The response re-decoded where its declared charset lies, and its text."""
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        text, encoding = decode_body(response.body, ctype)
+        if codecs.lookup(encoding).name != codecs.lookup(response.encoding).name:
+            self._count("charset_corrected")
+            logger.info("Decoded %s as %s, not %s as declared", response.url, encoding,
+                        response.encoding)
+            response = response.replace(body=text.encode("utf-8"), encoding="utf-8")
+        return response, text
+
     def _parse_html(self, response: TextResponse) -> Iterator[Any]:
+        response, text = self._decoded(response)
         tree = response.selector.root
         kind = classify_page(tree, response.url)
         self._count(f"pages/{kind}")
@@ -202,7 +216,7 @@ class NewsSpider(scrapy.Spider):
                     meta={"alias_of": response.url, "hops": response.meta.get("hops", 0)},
                 )
                 return
-            article = self._extract(response)
+            article = self._extract(text, response.url)
             if article is not None:
                 yield article
             if not self.follow_from_articles:
@@ -253,13 +267,12 @@ class NewsSpider(scrapy.Spider):
 
     # --- extraction ---------------------------------------------------------------------
 
-    def _extract(self, response: TextResponse) -> Any:
+    def _extract(self, text: str, url: str) -> Any:
         try:
-            return extract_article(response.text, response.url)
+            return extract_article(text, url)
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
             self._count("error/extract")
-            logger.warning("Extraction failed for %s: %s: %s", response.url,
-                           type(exc).__name__, exc)
+            logger.warning("Extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
             return None
 
     # --- accounting ---------------------------------------------------------------------

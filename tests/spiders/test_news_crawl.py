@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -25,14 +26,19 @@ def build_site(root: Path) -> dict[str, SiteArticle]:
 
     home -> a1 (and an AMP alias of a1, a tracking alias of a2), feed -> a2,
     sitemap index -> plain sitemap -> a3, gzipped sitemap -> a4; a5 is a copy of a1's text
-    under another URL; a6 is a JavaScript-only article (no text); /private/ is disallowed.
+    under another URL; a6 is a JavaScript-only article (no text); /private/ is disallowed;
+    a7 is Windows-1252 bytes that the server labels UTF-8.
     """
     arts = {f"a{i}": SiteArticle(slug=f"story-number-{i}-about-tech", title=f"Story {i}")
             for i in range(1, 7)}
     arts["a5"].paragraphs = prose(arts["a1"].slug)
     arts["a6"].paragraphs = ["<noscript>Enable JavaScript</noscript>"]
-    for art in arts.values():
-        write(root, f"{art.path}.html", art.html())
+    arts["a7"] = SiteArticle(slug="café-naïve-story-about-tech", title="Zoë’s café — naïve",
+                             author="José Müller")
+    arts["a7"].paragraphs = [p + " Café “quoted” — naïve." for p in prose("a7")]
+    for key, art in arts.items():
+        html = art.html()
+        write(root, f"{art.path}.html", html.encode("cp1252") if key == "a7" else html)
     amp = SiteArticle(slug="amp", title="Story 1", canonical=arts["a1"].path,
                       paragraphs=prose(arts["a1"].slug)[:5])
     write(root, "amp/news/story-one.html", amp.html())
@@ -40,7 +46,7 @@ def build_site(root: Path) -> dict[str, SiteArticle]:
           SiteArticle(slug="secret-story-about-tech", title="Secret").html())
     write(root, "index.html", index_page("Home", [
         arts["a1"].path, "/amp/news/story-one", f"{arts['a2'].path}?utm_source=x&fbclid=1",
-        arts["a5"].path, arts["a6"].path, "/private/secret-story-about-tech", "/missing-page",
+        arts["a5"].path, arts["a6"].path, arts["a7"].path, "/private/secret-story-about-tech", "/missing-page",
         "/files/report.pdf", "/files/report-download", "https://elsewhere.example/offsite-story",
     ]))
     write(root, "files/report.pdf", b"%PDF-1.4 not really a pdf\n" * 10)
@@ -63,23 +69,23 @@ def test_crawl_routes_feeds_sitemaps_and_collapses_aliases(tmp_path: Path, serve
                           "--out", str(out), *LOCAL)
     assert result.returncode == 0, result.stderr
     records = read_archive(out)
-    by_path = {r["canonical_url"].removeprefix(base): r for r in records}
+    by_path = {unquote(r["canonical_url"].removeprefix(base)): r for r in records}
     # a1 and a5 carry the same text: whichever is fetched first is kept.
     first = "a1" if arts["a1"].path in by_path else "a5"
-    kept = (first, "a2", "a3", "a4")
+    kept = (first, "a2", "a3", "a4", "a7")
     assert set(by_path) == {arts[k].path for k in kept}, result.stderr
     assert len(records) == len(kept)
     for key in kept:
         record = by_path[arts[key].path]
         assert record["title"] == arts[key].title
-        assert record["authors"] == ["Jane Doe"]
+        assert record["authors"] == [arts[key].author]
         assert record["site"] == "127.0.0.1"
         assert arts[key].text[0] in record["body"]
         assert arts[key].text[-1] in record["body"]
         assert "Home" not in record["body"]
 
     summary = run_summary(out)
-    assert summary["articles_written"] == 4
+    assert summary["articles_written"] == 5
     # a5 (same text as a1) and the AMP copy of a1 collapse; the tracking alias of a2 is
     # canonicalised before it is requested, so it is never fetched twice.
     assert summary["duplicates_dropped"] >= 1

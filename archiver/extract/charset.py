@@ -1,0 +1,85 @@
+"""Decode HTML bytes to text without mojibake, even when the page lies about its charset.
+
+Candidates in order: byte-order mark, the HTTP ``Content-Type`` charset, the document's
+``<meta charset>``; a declared charset is used only if the bytes decode with it strictly.
+Pages labelled as Latin-1/Windows-1252/ASCII whose bytes are valid UTF-8 with multi-byte
+sequences are UTF-8 (the label is stale; the reverse accident is vanishingly rare). With
+no usable declaration: strict UTF-8, then charset detection (charset-normalizer) for
+non-Latin scripts (Cyrillic, CJK, ...), then Windows-1252.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
+
+# WHATWG: these labels all mean windows-1252 in browsers.
+_SINGLE_BYTE_WESTERN = frozenset({"ascii", "latin_1", "iso8859_1", "cp1252", "windows_1252"})
+_LATIN_FAMILY = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_roman", "cp850", "cp437",
+})
+_SNIFF_BYTES = 64 * 1024
+
+
+def _normal(encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    resolved = resolve_encoding(encoding)
+    if resolved is None:
+        return None
+    return codecs.lookup(resolved).name.replace("-", "_")
+
+
+def _strict(body: bytes, encoding: str) -> str | None:
+    try:
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _has_multibyte_utf8(body: bytes) -> bool:
+    return any(b >= 0x80 for b in body) and _strict(body, "utf-8") is not None
+
+
+def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode *body*; return ``(text, encoding used)``."""
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding:
+        text = _strict(body[len(bom):], bom_encoding)
+        if text is not None:
+            return text, _normal(bom_encoding) or bom_encoding
+    declared = [
+        _normal(http_content_type_encoding(content_type) if content_type else None),
+        _normal(html_body_declared_encoding(body[:_SNIFF_BYTES])),
+    ]
+    for encoding in dict.fromkeys(e for e in declared if e):
+        if encoding in _SINGLE_BYTE_WESTERN:
+            if _has_multibyte_utf8(body):
+                return body.decode("utf-8"), "utf_8"
+            encoding = "cp1252"
+        text = _strict(body, encoding)
+        if text is not None:
+            return text, encoding
+    text = _strict(body, "utf-8")
+    if text is not None:
+        return text, "utf_8"
+    best = from_bytes(body[:_SNIFF_BYTES]).best()
+    # Detection cannot tell the Latin single-byte code pages apart on short texts
+    # (cp1250 and cp1252 differ in a few letters); the web's legacy default is cp1252.
+    if best is not None and best.encoding and _normal(best.encoding) not in _LATIN_FAMILY:
+        text = _strict(body, best.encoding)
+        if text is not None:
+            return text, best.encoding
+    text = _strict(body, "cp1252")
+    if text is not None:
+        return text, "cp1252"
+    return body.decode("latin-1"), "latin_1"

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from archiver.extract.charset import decode_body
+
+TEXT = "Zoë’s café — naïve “quotes” and Fadilpašić"
+WESTERN = "Zoë’s café — naïve “quotes”"
+
+
+def page(charset_meta: str = "") -> str:
+    meta = f'<meta charset="{charset_meta}">' if charset_meta else ""
+    return f"<html><head>{meta}</head><body><p>{{}}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        # honest declarations
+        (page("utf-8").format(TEXT).encode(), "text/html; charset=utf-8", TEXT),
+        (page().format(WESTERN).encode("cp1252"), "text/html; charset=windows-1252", WESTERN),
+        # latin-1 (really cp1252) bytes labelled utf-8 by the server and the page
+        (page("utf-8").format(WESTERN).encode("cp1252"), "text/html; charset=utf-8", WESTERN),
+        # windows-1252 with no declaration at all
+        (page().format(WESTERN).encode("cp1252"), "text/html", WESTERN),
+        # utf-8 bytes labelled iso-8859-1: the stale label loses
+        (page("iso-8859-1").format(TEXT).encode(), "text/html; charset=iso-8859-1", TEXT),
+        # BOM wins over a wrong header
+        (b"\xef\xbb\xbf" + page().format(TEXT).encode(), "text/html; charset=iso-8859-1", TEXT),
+        # an unknown label is ignored
+        (page("x-no-such-charset").format(TEXT).encode(), None, TEXT),
+        # iso-8859-1 label means windows-1252: 0x92 is a right single quote
+        (page("iso-8859-1").format("it’s").encode("cp1252"), None, "it’s"),
+    ],
+)
+def test_decode_body(body: bytes, content_type: str | None, expected: str) -> None:
+    text, _encoding = decode_body(body, content_type)
+    assert expected in text
+    assert "\ufffd" not in text
+
+
+def test_undecodable_garbage_still_decodes() -> None:
+    text, encoding = decode_body(bytes(range(256)) * 4, "text/html; charset=utf-8")
+    assert len(text) == 1024
+    assert encoding
+
+
+def test_undeclared_cyrillic_is_detected() -> None:
+    text = "Новая версия ядра Linux вышла сегодня с поддержкой новых процессоров. " * 5
+    decoded, _encoding = decode_body(page().format(text).encode("cp1251"), "text/html")
+    assert text in decoded
