@@ -23,19 +23,18 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import scrapy
-from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from archiver.extract import extract_article
 from archiver.extract.charset import decode_body
 from archiver.extract.classify import PageKind, classify_page, declared_canonical
 from archiver.extract.feeds import feed_links, looks_like_feed
 from archiver.extract.urls import canonicalize, resolve_canonical, site_of
+from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.runinfo import new_run_id
 
 if TYPE_CHECKING:
@@ -280,25 +279,13 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request with its URL and reason."""
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = f"http_{status}"
-        elif failure.check(DNSLookupError):
-            reason = "dns"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            reason = "timeout"
-        elif failure.check(IgnoreRequest):
-            # Not an error: robots.txt forbids it, or a middleware filtered it on purpose.
-            reason = "robots_txt" if "robots.txt" in str(failure.value) else "ignored"
-            self._count(f"skipped/{reason}")
-            logger.info("Skipped %s: %s", request.url, failure.value)
+        if failure.check(CloseSpider):
             return
-        elif failure.check(CloseSpider):
-            return
-        else:
-            reason = type(failure.value).__name__
-        self._count(f"error/{reason}")
-        logger.warning("Failed %s: %s", request.url, reason)
+        kind, reason = classify_failure(failure)
+        self._count(f"{kind}/{reason}")
+        level = logging.WARNING if kind == ERROR else logging.INFO
+        logger.log(level, "%s %s: %s (%s)", "Failed" if kind == ERROR else "Skipped",
+                   request.url, reason, printable(failure.getErrorMessage()))
 
     def _count(self, key: str) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}")

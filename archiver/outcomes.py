@@ -1,0 +1,70 @@
+"""Names for what happened to a request that produced no page: one vocabulary for the
+log, the stats (``archiver/error/<reason>``, ``archiver/skipped/<reason>``) and the run
+summary. Errors are failures worth alerting on; skips are deliberate (robots.txt, the SSRF
+guard, page budgets)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as net
+from twisted.web._newclient import ResponseFailed
+
+if TYPE_CHECKING:
+    from twisted.python.failure import Failure
+
+ERROR = "error"
+SKIPPED = "skipped"
+
+_BY_TYPE: list[tuple[tuple[type[BaseException], ...], str]] = [
+    ((DownloadTimeoutError, net.TimeoutError, net.TCPTimedOutError), "timeout"),
+    ((CannotResolveHostError, net.DNSLookupError), "dns"),
+    ((DownloadConnectionRefusedError, net.ConnectionRefusedError), "connection_refused"),
+    ((ResponseDataLossError, ResponseFailed, net.ConnectionLost, net.ConnectionDone,
+      net.ConnectionAborted), "connection_lost"),
+    ((DownloadCancelledError,), "too_large"),
+    ((DownloadFailedError, net.ConnectError), "connection_failed"),
+]
+_IGNORED: list[tuple[str, str, str]] = [
+    ("robots.txt", SKIPPED, "robots_txt"),
+    ("max redirections", ERROR, "redirect_loop"),
+    ("download max size", ERROR, "too_large"),
+    ("larger than", ERROR, "too_large"),
+    ("ssrf", SKIPPED, "ssrf_blocked"),
+    ("page budget", SKIPPED, "page_budget"),
+]
+
+
+def classify_failure(failure: Failure) -> tuple[str, str]:
+    """``(kind, reason)`` for a failed request; kind is ``error`` or ``skipped``."""
+    value = failure.value
+    if isinstance(value, HttpError):
+        return ERROR, f"http_{value.response.status}"
+    if isinstance(value, IgnoreRequest):
+        message = str(value).lower()
+        for needle, kind, reason in _IGNORED:
+            if needle in message:
+                return kind, reason
+        return SKIPPED, "ignored"
+    for types, reason in _BY_TYPE:
+        if isinstance(value, types):
+            return ERROR, reason
+    return ERROR, type(value).__name__
+
+
+def printable(text: object, limit: int = 300) -> str:
+    """*text* safe for a one-line log record: control characters escaped, length capped,
+    so a hostile URL or title cannot forge log lines."""
+    raw = str(text)
+    safe = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in raw[:limit])
+    return safe + ("…" if len(raw) > limit else "")
