@@ -1,7 +1,9 @@
 """The ``archiver`` command: argument parsing -> settings -> crawl. No logic of its own.
 
 Exit codes: 0 success; 1 the crawl failed (nothing could be fetched, or it stopped on an
-error); 2 usage or configuration error; 3 the archive is locked by another crawl.
+error such as a full disk); 2 usage or configuration error; 3 the archive is locked by
+another crawl; 4 interrupted (SIGTERM/SIGINT): stopped gracefully, the archive is
+consistent and a later run continues.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ EXIT_OK = 0
 EXIT_CRAWL_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
+EXIT_INTERRUPTED = 4
 
 _console = Console(stderr=True)
 
@@ -80,7 +83,8 @@ def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
     process.start()
     summary_path = root / "runs" / f"{run_id}.json"
     if not summary_path.exists():
-        _console.print("[red]error:[/red] the crawl stopped before it could start (see the log)")
+        _console.print("[red]error:[/red] the crawl wrote no run summary: it failed to start "
+                       "or could not write to the archive (see the log)")
         raise SystemExit(EXIT_CRAWL_FAILED)
     summary: dict[str, Any] = json.loads(summary_path.read_text("utf-8"))
     summary["summary_file"] = str(summary_path)
@@ -106,6 +110,8 @@ def print_summary(summary: dict[str, Any], root: Path) -> None:
 
 
 def _exit_code(summary: dict[str, Any]) -> int:
+    if summary["finish_reason"] == "shutdown":
+        return EXIT_INTERRUPTED
     if summary["responses"] == 0 or summary["finish_reason"] not in (
         "finished", "closespider_itemcount",
     ):

@@ -41,6 +41,7 @@ _IGNORED: list[tuple[str, str, str]] = [
     ("download max size", ERROR, "too_large"),
     ("larger than", ERROR, "too_large"),
     ("ssrf", SKIPPED, "ssrf_blocked"),
+    ("offsite", SKIPPED, "offsite"),
     ("page budget", SKIPPED, "page_budget"),
 ]
 

@@ -46,6 +46,15 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "archiver.logformatter.ArchiverLogFormatter"
 
+DOWNLOADER_MIDDLEWARES = {
+    # Before OffsiteMiddleware (50) and robots.txt (100): refused hosts are never contacted.
+    "archiver.middlewares.ssrf.SsrfGuardMiddleware": 40,
+    "archiver.middlewares.budget.PageBudgetMiddleware": 45,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "archiver.middlewares.retry_after.RetryAfterMiddleware": 550,
+}
+TWISTED_DNS_RESOLVER = "archiver.middlewares.ssrf.GuardedResolver"
+
 ITEM_PIPELINES = {
     "pipelines.validate.ValidationPipeline": 100,
     "pipelines.dedup.DedupPipeline": 200,
@@ -77,6 +86,14 @@ ARCHIVER_FOLLOW_FROM_ARTICLES = True
 ARCHIVER_MAX_LINKS_PER_PAGE = 1000
 # At most this many URLs taken from one sitemap or feed.
 ARCHIVER_MAX_SITEMAP_URLS = 50000
+# Never fetch more than this many pages from one site (registered domain) in a run;
+# bounds calendar and pagination traps (0: no limit).
+ARCHIVER_MAX_PAGES_PER_SITE = 20000
+# Ceiling for Retry-After waits on 429/503 responses, in seconds.
+ARCHIVER_RETRY_AFTER_MAX = 60
+# Fetch private, loopback and link-local addresses of hosts other than the start URLs'
+# (off: SSRF guard; switch on for intranets).
+ARCHIVER_ALLOW_PRIVATE_ADDRESSES = False
 # Show a live progress line when stderr is a terminal.
 ARCHIVER_PROGRESS = True
 # Run id (default: UTC timestamp + random suffix, chosen at start).

@@ -9,12 +9,15 @@ Settings read: ``ARCHIVER_OUTPUT_DIR``.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
 from archiver.runinfo import run_id_of, utc_now_iso
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -74,8 +77,15 @@ class RunSummary:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         self.summary = build_summary(stats, run_id_of(self.crawler), reason)
         runs = self.root / "runs"
-        runs.mkdir(parents=True, exist_ok=True)
-        self.path = runs / f"{self.summary['run_id'] or 'run'}.json"
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.write_text(json.dumps(self.summary, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        tmp.replace(self.path)
+        path = runs / f"{self.summary['run_id'] or 'run'}.json"
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            runs.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(self.summary, indent=2, ensure_ascii=False) + "\n",
+                           "utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            logger.error("Cannot write the run summary %s: %s", path, exc)
+            return
+        self.path = path

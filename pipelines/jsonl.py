@@ -11,11 +11,13 @@ Settings read: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_PART_MAX_RECORDS``, ``ARCHIVE
 
 from __future__ import annotations
 
+import errno
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from archiver.archive.lock import ArchiveLock
 from archiver.archive.parts import PartWriter, recover_parts
@@ -49,6 +51,7 @@ class JsonlWriterPipeline:
         self.written = 0
         self.parts: list[Path] = []
         self._part: PartWriter | None = None
+        self._stopping = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonlWriterPipeline:
@@ -80,12 +83,27 @@ class JsonlWriterPipeline:
         if self._part is None:
             name = f"part-{self.run_id}-{len(self.parts) + 1:05d}.jsonl"
             self._part = PartWriter(self.articles_dir / name, fsync=self.fsync)
-        self._part.write(item.to_dict())
+        try:
+            self._part.write(item.to_dict())
+        except OSError as exc:
+            self._fail(item, exc)
         self.written += 1
         self._inc("archiver/articles_written")
         if self._part.records >= self.part_max_records:
             self._publish()
         return item
+
+    def _fail(self, item: Article, exc: OSError) -> None:
+        """Writing failed (disk full, I/O error): stop the crawl cleanly; the part keeps
+        every complete line written so far."""
+        reason = "disk_full" if exc.errno == errno.ENOSPC else "write_failed"
+        self._inc(f"archiver/error/{reason}")
+        logger.error("Cannot write to the archive %s (%s): %s; stopping the crawl, "
+                     "%s was not archived", self.articles_dir, reason, exc, item.url)
+        if self.crawler is not None and self.crawler.engine is not None and not self._stopping:
+            self._stopping = True
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
+        raise DropItem(f"{reason}: {item.url}: {exc}")
 
     def close_spider(self) -> None:
         try:

@@ -35,16 +35,26 @@ class PartWriter:
         self.tmp_path = final_path.with_name(f".{final_path.name}{INPROGRESS_SUFFIX}")
         self.fsync = fsync
         self.records = 0
+        self.size = 0
         final_path.parent.mkdir(parents=True, exist_ok=True)
         self._fd = os.open(self.tmp_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 
     def write(self, record: dict[str, Any]) -> None:
-        """Append one record; the whole line reaches the file before this returns."""
+        """Append one record; the whole line reaches the file before this returns.
+
+        On an I/O error (e.g. ENOSPC, disk full) the part is cut back to its last complete
+        line before the error is raised, so it stays valid.
+        """
         data = dumps_line(record)
         view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError:
+            os.ftruncate(self._fd, self.size)
+            raise
+        self.size += len(data)
         self.records += 1
 
     def close(self) -> Path | None:

@@ -74,6 +74,7 @@ def _extract(page: Page, fetched: datetime) -> Article:
     pictures = images.images(page, figures)
     paragraphs = body_mod.trafilatura_paragraphs(page.root, page.url)
     text = body_mod.body(paragraphs, headline, body_mod.caption_keys(figures))
+    text = body_mod.with_standfirst(text, body_mod.standfirst(page.h1s))
     return Article(
         id=article_id(canonical),
         url=page.url,

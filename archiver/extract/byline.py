@@ -26,7 +26,7 @@ _DATE_LIKE = re.compile(
     r"\b(?:updated|published|posted|aktualisiert|veröffentlicht|mis à jour|publié)\b",
     re.I,
 )
-_ROLE_WORDS = frozenset("""
+_ROLES = """
 editor editors writer writers reporter reporters correspondent correspondents contributor
 contributors columnist columnists staff senior chief managing deputy associate executive
 contributing freelance news desk team editorial redaktion redakteur redakteurin autor autorin
@@ -34,7 +34,8 @@ journalist journalistin reporterin korrespondent korrespondentin analyst produce
 photo photos video author authors admin administrator guest intern producer head lead
 correspondant rédacteur rédactrice rédaction journaliste envoyé envoyée spécial spéciale
 editorial principal science technology politics business sports tech global international
-""".split())
+"""
+_ROLE_WORDS = frozenset(_ROLES.split())
 _NOT_NAME = re.compile(r"@|https?:|www\.|\.com\b|\d|\b(?:min|minutes?)\s+read\b", re.I)
 PERSON_SKIP_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
                                "website", "brand", "organisation"})

@@ -11,7 +11,8 @@ from archiver.extract.page import Page
 
 _ISO = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
-    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?",
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?",
     re.I,
 )
 
@@ -19,7 +20,8 @@ PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time",
     "datepublished", "article.published", "published_time", "publish-date", "publishdate",
     "pubdate", "publication_date", "sailthru.date", "parsely-pub-date", "dc.date.issued",
-    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "citation_publication_date",
+    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
+    "citation_publication_date",
     "article:published", "release_date", "originalpublicationdate",
 )
 MODIFIED_META = (
@@ -118,11 +120,11 @@ def modified(page: Page, limit: datetime) -> str | None:
 
 
 def fallback_date(page: Page, limit: datetime) -> str | None:
-    """htmldate's guess of the original publication date (no extensive search)."""
+    """htmldate's guess of the original publication date (last resort: it is slow)."""
     from htmldate import find_date
 
     try:
-        found = find_date(page.root, extensive_search=False, original_date=True,
+        found = find_date(page.root, extensive_search=True, original_date=True,
                           max_date=limit.strftime("%Y-%m-%d"), url=page.url)
     except (ValueError, TypeError):
         return None

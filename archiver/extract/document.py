@@ -122,12 +122,13 @@ def class_words(el: HtmlElement) -> set[str]:
     return words
 
 
-BOILERPLATE_WORDS = frozenset("""
+_BOILERPLATE = """
 related teaser teasers promo promos recommended recommendations recommendation newsletter
 advert advertisement ad ads sponsor sponsored share sharing social comment comments bio
-avatar logo footer sidebar widget outbrain taboola nav navigation menu trending mostread
+avatar logo footer sidebar outbrain taboola nav navigation menu trending mostread
 most-read more-stories read-more readmore thumbnail thumbnails breadcrumb breadcrumbs
-""".split())
+"""
+BOILERPLATE_WORDS = frozenset(_BOILERPLATE.split())
 
 
 def in_boilerplate(el: HtmlElement, stop: frozenset[HtmlElement] = frozenset(),

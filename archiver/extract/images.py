@@ -183,10 +183,9 @@ def _attr_credit(img: HtmlElement | None) -> list[str]:
         return []
     for key, value in img.attrib.items():
         key = key.lower()
-        if key.startswith("data-") and ("credit" in key or "copyright" in key
-                                        or "photographer" in key):
-            if value.strip():
-                return holders(value)
+        if key.startswith("data-") and value.strip() and (
+                "credit" in key or "copyright" in key or "photographer" in key):
+            return holders(value)
     title = img.get("title") or ""
     if _LABEL.match(clean(title)):
         return holders(title)
@@ -212,6 +211,14 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
     if not credits:
         credits = _attr_credit(img)
     caption_el = next(figure.iter("figcaption"), None)
+    sibling = figure.getnext()
+    if caption_el is None and sibling is not None and isinstance(sibling.tag, str) and (
+            sibling.tag == "figcaption" or _CAPTION_CLASS.search(classes(sibling))):
+        caption_el = sibling
+        for el in credit_elements(sibling):
+            text = _credit_text(el)
+            removed.append(text)
+            credits.extend(h for h in holders(text) if h not in credits)
     if caption_el is None:
         caption_el = next((e for e in figure.iter() if isinstance(e.tag, str) and e is not figure
                            and _CAPTION_CLASS.search(classes(e))), None)
@@ -257,7 +264,9 @@ def figures(page: Page) -> list[HtmlElement]:
             container = el
         else:
             cls = classes(el)
-            if _FIND_CLASS.search(cls) or _CAPTION_CLASS.search(cls):
+            if (_FIND_CLASS.search(cls) or _CAPTION_CLASS.search(cls)
+                    or (el.text and len(el.text) < 100 and _LABEL.match(el.text.strip())
+                        and el.tag not in ("script", "style", "a", "p"))):
                 container = _image_container(el)
         if container is None or container in inside or in_boilerplate(container, stop):
             continue

@@ -26,8 +26,8 @@ def norm_key(text: str | None) -> str:
 
 
 def word_count(text: str) -> int:
-    """Number of words (``\\w+`` runs) in *text*."""
-    return len(_WORD.findall(text))
+    """Number of words in *text*: whitespace-separated tokens holding a letter or digit."""
+    return sum(1 for token in text.split() if _WORD.search(token))
 
 
 def content_hash(body: str) -> str:

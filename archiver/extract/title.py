@@ -92,10 +92,11 @@ def _exact(text: str) -> str:
     return clean(text).casefold()
 
 
-def matching_reading(heads: list[list[str]], text: str) -> str | None:
-    """The first ``<h1>`` reading equal to *text* or to a separator-delimited part of it,
-    exact (punctuation kept) matches first."""
-    parts = segments(text)
+def matching_reading(heads: list[list[str]], text: str,
+                     names: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """The first ``<h1>`` reading equal to *text* or to a separator-delimited part of it
+    that is not the site name, exact (punctuation kept) matches first."""
+    parts = [p for p in segments(text) if norm_key(p) not in names]
     for key in (_exact, norm_key):
         wanted = {key(p) for p in parts} - {""}
         for readings in heads:
@@ -126,7 +127,7 @@ def title(page: Page) -> str | None:
     names = site_names(page)
     headline = ld_headline(page)
     if headline:
-        found = matching_reading(heads, headline)
+        found = matching_reading(heads, headline, names)
         if found:
             return found
         others = [e for e in ev if e != headline]
@@ -134,7 +135,7 @@ def title(page: Page) -> str | None:
                 not others or max(similar(headline, e) for e in others) >= 0.3):
             return strip_site(headline, names)
     for text in ev:
-        found = matching_reading(heads, text)
+        found = matching_reading(heads, text, names)
         if found:
             return found
     if heads and ev:

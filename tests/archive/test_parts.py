@@ -93,3 +93,31 @@ def test_lock_in_same_process_conflicts(tmp_path: Path) -> None:
     first.release()
     second.acquire()
     second.release()
+
+
+def test_write_error_leaves_only_complete_lines(tmp_path: Path) -> None:
+    """A real short write: the file size limit (RLIMIT_FSIZE) makes write() fail midway,
+    as a full disk would; the part must be cut back to its last complete line."""
+    code = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from archiver.archive.parts import PartWriter\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+        "part = PartWriter(Path(sys.argv[1]) / 'part-r-00001.jsonl', fsync=False)\n"
+        "n = 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        part.write({'n': n, 'pad': 'x' * 90}); n += 1\n"
+        "except OSError as exc:\n"
+        "    print(n, exc.errno)\n"
+        "part.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    written = int(result.stdout.split()[0])
+    assert 0 < written < 10
+    data = (tmp_path / "part-r-00001.jsonl").read_bytes()
+    assert data.endswith(b"\n")
+    assert [json.loads(line)["n"] for line in data.splitlines()] == list(range(written))

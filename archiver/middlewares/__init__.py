@@ -1,0 +1,1 @@
+"""Downloader middlewares: politeness (Retry-After), safety (SSRF guard), budgets."""
