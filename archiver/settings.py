@@ -94,6 +94,15 @@ ARCHIVER_RETRY_AFTER_MAX = 60
 # Fetch private, loopback and link-local addresses of hosts other than the start URLs'
 # (off: SSRF guard; switch on for intranets).
 ARCHIVER_ALLOW_PRIVATE_ADDRESSES = False
+# Worker processes for parsing and extraction (-1: one per core; 0: in the crawler's
+# own thread, for debugging).
+ARCHIVER_WORKERS = -1
+# A page whose processing takes longer is abandoned (its worker is replaced).
+ARCHIVER_WORKER_TIMEOUT = 30
+# Address-space cap per worker, in MiB: a pathological page fails alone.
+ARCHIVER_WORKER_MEMORY_MB = 2048
+# Pages queued for the workers at most (0: 4 per worker); beyond it downloads wait.
+ARCHIVER_WORKER_MAX_PENDING = 0
 # Show a live progress line when stderr is a terminal.
 ARCHIVER_PROGRESS = True
 # Run id (default: UTC timestamp + random suffix, chosen at start).

@@ -2913,6 +2913,7 @@ def expected() -> dict:
                 "authors": a.names,
                 "lead_credit": a.credit,
                 "published": a.published[:10],
+                "standfirst": a.dek,
                 "first_paragraph": paras[0],
                 "last_paragraph": paras[-1],
                 "aliases": aliases(a),

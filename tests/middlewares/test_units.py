@@ -59,5 +59,5 @@ def test_page_budget_counts_per_site() -> None:
         assert budget.process_request(Request(url)) is None
     budget.process_request(Request("https://example.com/robots.txt"))  # never counted
     assert budget.process_request(Request("https://other.test/1")) is None
-    with pytest.raises(IgnoreRequest, match="page budget of 2 reached for example.com"):
+    with pytest.raises(IgnoreRequest, match=r"page budget of 2 reached for example\.com"):
         budget.process_request(Request("https://example.com/3"))

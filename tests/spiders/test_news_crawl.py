@@ -46,7 +46,8 @@ def build_site(root: Path) -> dict[str, SiteArticle]:
           SiteArticle(slug="secret-story-about-tech", title="Secret").html())
     write(root, "index.html", index_page("Home", [
         arts["a1"].path, "/amp/news/story-one", f"{arts['a2'].path}?utm_source=x&fbclid=1",
-        arts["a5"].path, arts["a6"].path, arts["a7"].path, "/private/secret-story-about-tech", "/missing-page",
+        arts["a5"].path, arts["a6"].path, arts["a7"].path, "/private/secret-story-about-tech",
+        "/missing-page",
         "/files/report.pdf", "/files/report-download", "https://elsewhere.example/offsite-story",
     ]))
     write(root, "files/report.pdf", b"%PDF-1.4 not really a pdf\n" * 10)
@@ -112,4 +113,4 @@ def test_crawl_respects_depth_and_max_articles(tmp_path: Path, serve) -> None:
     result = archiver_cmd("crawl", f"{base}/sitemap.xml", f"{base}/", "--out", str(out2),
                           "--max-articles", "2", *LOCAL)
     assert result.returncode == 0, result.stderr
-    assert len(read_archive(out2)) == 2
+    assert len(read_archive(out2)) == 2, (run_summary(out2), result.stderr)

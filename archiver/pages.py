@@ -1,0 +1,107 @@
+"""Everything the crawler needs from one HTML page, computed in one place (and, in a
+crawl, in a worker process): what kind of page it is, its in-site links, its canonical
+URL and, for an article, the extracted record.
+
+Pure and picklable: text and URL in, :class:`PageResult` out; no Scrapy imports, so the
+worker processes stay small and the function is testable offline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from archiver.extract import extract_article
+from archiver.extract.classify import PageKind, classify_page, declared_canonical
+from archiver.extract.document import parse
+from archiver.extract.urls import canonicalize, resolve_canonical, site_of
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from archiver.items import Article
+
+ALIAS = "alias"
+EMPTY = "empty"
+
+# Links to these are files, not pages: never requested (content sniffing catches the rest).
+_BINARY_EXTENSIONS = (
+    ".7z .aac .apk .avi .bin .bmp .bz2 .css .csv .deb .dmg .doc .docx .eot .epub .exe .flac "
+    ".flv .gif .gz .heic .ico .iso .jar .jpeg .jpg .js .json .m4a .m4v .mkv .mov .mp3 .mp4 "
+    ".mpeg .mpg .msi .odp .ods .odt .ogg .otf .pdf .png .ppt .pptx .ps .psd .rar .rpm .svg "
+    ".tar .tgz .tif .tiff .ttf .wav .webm .webp .wma .wmv .woff .woff2 .xls .xlsx .xz .zip"
+)
+BINARY_EXTENSIONS = frozenset(_BINARY_EXTENSIONS.split())
+
+
+@dataclass
+class PageResult:
+    """The outcome of processing one HTML page."""
+
+    kind: str
+    canonical: str
+    article: Article | None = None
+    links: list[str] = field(default_factory=list)
+    links_found: int = 0
+
+
+def page_links(root: HtmlElement, url: str, sites: frozenset[str], limit: int) -> tuple[
+    list[str], int
+]:
+    """Canonical in-site page links of *root*, in document order, at most *limit*; and how
+    many distinct ones there were."""
+    base = url
+    for element in root.iter("base"):
+        if element.get("href"):
+            base = urljoin(url, element.get("href", "").strip())
+            break
+    seen: dict[str, None] = {}
+    for element in root.iter("a", "area"):
+        href = (element.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        absolute = urljoin(base, href)
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            continue
+        if posixpath.splitext(parts.path)[1].lower() in BINARY_EXTENSIONS:
+            continue
+        if site_of(absolute) not in sites:
+            continue
+        seen.setdefault(canonicalize(absolute), None)
+    links = list(seen)
+    return links[:limit], len(links)
+
+
+def process_page(
+    text: str,
+    url: str,
+    sites: frozenset[str],
+    *,
+    max_links: int = 1000,
+    follow_links: bool = True,
+    follow_from_articles: bool = True,
+    resolve_aliases: bool = True,
+) -> PageResult:
+    """Classify the page at *url*, collect its links and extract its article.
+
+    An article page whose canonical URL is another page (AMP, print or syndicated copy)
+    comes back as ``alias`` with no record, unless *resolve_aliases* is false.
+    """
+    root = parse(text)
+    if root is None:
+        return PageResult(EMPTY, canonicalize(url))
+    kind = classify_page(root, url)
+    links: list[str] = []
+    found = 0
+    if follow_links and (kind is PageKind.INDEX or follow_from_articles):
+        links, found = page_links(root, url, sites, max_links)
+    if kind is not PageKind.ARTICLE:
+        return PageResult(str(kind), canonicalize(url), links=links, links_found=found)
+    canonical = resolve_canonical(url, declared_canonical(root))
+    if resolve_aliases and canonical != canonicalize(url):
+        return PageResult(ALIAS, canonical, links=links, links_found=found)
+    article = extract_article(text, url)
+    return PageResult(str(kind), canonical, article=article, links=links, links_found=found)
