@@ -95,7 +95,9 @@ def print_summary(summary: dict[str, Any], root: Path) -> None:
     """A short human summary of a run on stdout."""
     table = Table(title=f"Run {summary['run_id']}", show_header=False, box=None)
     table.add_row("articles archived", str(summary["articles_written"]))
-    table.add_row("duplicates dropped", str(summary["duplicates_dropped"]))
+    aliases = summary.get("aliases_resolved", 0)
+    table.add_row("duplicates dropped", f"{summary['duplicates_dropped']}" + (
+        f" (and {aliases} alias pages resolved to their canonical article)" if aliases else ""))
     other = {k: v for k, v in summary["dropped"].items() if not k.startswith("duplicate")}
     if other:
         table.add_row("other records dropped", ", ".join(f"{k} {v}" for k, v in other.items()))

@@ -88,7 +88,7 @@ ARCHIVER_MAX_LINKS_PER_PAGE = 1000
 ARCHIVER_MAX_SITEMAP_URLS = 50000
 # Never fetch more than this many pages from one site (registered domain) in a run;
 # bounds calendar and pagination traps (0: no limit).
-ARCHIVER_MAX_PAGES_PER_SITE = 20000
+ARCHIVER_MAX_PAGES_PER_SITE = 50000
 # Ceiling for Retry-After waits on 429/503 responses, in seconds.
 ARCHIVER_RETRY_AFTER_MAX = 60
 # Fetch private, loopback and link-local addresses of hosts other than the start URLs'
