@@ -73,12 +73,17 @@ class PagePool:
         self._semaphore = asyncio.Semaphore(max_pending or max(1, workers) * 4)
         self._pool: ProcessPool | None = None
         if workers > 0:
+            # Workers fork from a clean server process (never from the crawler, whose
+            # reactor threads must not be copied) that has already imported the page
+            # code, so a replaced worker is ready at once.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([function.__module__])
             self._pool = ProcessPool(
                 max_workers=workers,
                 max_tasks=max_tasks_per_worker,
                 initializer=_limit_memory,
                 initargs=(memory_mb,),
-                context=multiprocessing.get_context("forkserver"),
+                context=context,
             )
 
     async def process(self, *args: Any, **kwargs: Any) -> PageResult:

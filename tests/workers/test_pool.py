@@ -1,0 +1,64 @@
+"""The worker pool with real processes: a page that hangs, crashes its worker, exhausts
+memory or raises costs that page only; the pool goes on serving the others."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from archiver.workers import PageFailed, PagePool
+from tests.workers import faulty
+
+
+async def _run(pool: PagePool, function_name: str, text: str) -> object:
+    pool.function = getattr(faulty, function_name)
+    try:
+        return await pool.process(text, f"https://x.test/{function_name}")
+    except PageFailed as exc:
+        return exc
+
+
+@pytest.fixture
+def pool():
+    pool = PagePool(workers=2, timeout=5.0, memory_mb=1024)
+    yield pool
+    pool.close()
+
+
+def test_failures_cost_one_page_each(pool: PagePool) -> None:
+    async def scenario() -> list[object]:
+        outcomes = []
+        for name, text in [("ok", "a"), ("slow", "30"), ("ok", "b"), ("crash", ""),
+                           ("ok", "c"), ("hog", ""), ("boom", ""), ("ok", "d")]:
+            outcomes.append(await _run(pool, name, text))
+        return outcomes
+
+    started = time.monotonic()
+    outcomes = asyncio.run(scenario())
+    assert time.monotonic() - started < 30
+    reasons = [o.reason if isinstance(o, PageFailed) else o.links[0] for o in outcomes]
+    assert reasons == ["a", "extract_timeout", "b", "extract_crash", "c", "extract", "extract",
+                       "d"]
+    assert "MemoryError" in outcomes[5].detail
+    assert "bad page https://x.test/boom" in outcomes[6].detail
+
+
+def test_pages_run_in_parallel(pool: PagePool) -> None:
+    async def scenario() -> float:
+        pool.function = faulty.slow
+        await pool.process("0", "warm-up")  # worker start-up is not what we time
+        await asyncio.gather(pool.process("0", "w1"), pool.process("0", "w2"))
+        started = time.monotonic()
+        await asyncio.gather(pool.process("1", "a"), pool.process("1", "b"))
+        return time.monotonic() - started
+
+    assert asyncio.run(scenario()) < 1.8
+
+
+def test_in_process_mode_reports_failures_the_same_way() -> None:
+    pool = PagePool(workers=0, function=faulty.boom)
+    with pytest.raises(PageFailed, match="extract: ValueError: bad page"):
+        asyncio.run(pool.process("", "https://x.test/p"))
+    pool.close()
