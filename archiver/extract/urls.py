@@ -44,7 +44,8 @@ def host_of(url: str) -> str:
 def site_of(url: str) -> str:
     """The registered domain of *url* (``www.techradar.com`` -> ``techradar.com``).
 
-    IP addresses and single-label hosts (``localhost``) are returned as they are.
+    IP addresses and single-label hosts (``localhost``) are returned as they are; a host
+    under no known public suffix (``news.internal``) is its own site, less a ``www.``.
     """
     host = host_of(url)
     if not host:
@@ -56,7 +57,7 @@ def site_of(url: str) -> str:
     else:
         return host
     ext = _TLD(host)
-    return ext.top_domain_under_public_suffix or host
+    return ext.top_domain_under_public_suffix or host.removeprefix("www.")
 
 
 def same_site(url_a: str, url_b: str) -> bool:

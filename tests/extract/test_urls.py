@@ -34,6 +34,8 @@ def test_canonicalize_leaves_non_http_alone() -> None:
         ("http://127.0.0.1:8000/x", "127.0.0.1"),
         ("http://localhost:8000/", "localhost"),
         ("https://user:pw@Blog.Example.org:8443/", "example.org"),
+        ("https://www.news.internal/a", "news.internal"),
+        ("https://news.internal/a", "news.internal"),
     ],
 )
 def test_site_of(url: str, site: str) -> None:
