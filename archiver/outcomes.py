@@ -38,7 +38,9 @@ _BY_TYPE: list[tuple[tuple[type[BaseException], ...], str]] = [
 _IGNORED: list[tuple[str, str, str]] = [
     ("robots.txt", SKIPPED, "robots_txt"),
     ("max redirections", ERROR, "redirect_loop"),
+    ("redirect loop", ERROR, "redirect_loop"),
     ("download max size", ERROR, "too_large"),
+    ("exceeded download_maxsize", ERROR, "too_large"),
     ("larger than", ERROR, "too_large"),
     ("ssrf", SKIPPED, "ssrf_blocked"),
     ("offsite", SKIPPED, "offsite"),

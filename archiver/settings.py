@@ -52,6 +52,8 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.budget.PageBudgetMiddleware": 45,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.retry_after.RetryAfterMiddleware": 550,
+    # After RedirectMiddleware (600) in order, so it sees 3xx responses first.
+    "archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
 TWISTED_DNS_RESOLVER = "archiver.middlewares.ssrf.GuardedResolver"
 

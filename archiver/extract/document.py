@@ -18,6 +18,11 @@ _PARSER = lxml.html.HTMLParser(
     remove_pis=True,
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+_MAX_DEPTH = 200
 
 
 def decode(html: str | bytes) -> str:
@@ -29,15 +34,64 @@ def decode(html: str | bytes) -> str:
 
 
 def parse(text: str) -> HtmlElement | None:
-    """The lxml tree of *text* (the ``<html>`` root), or None for empty or junk input."""
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    """The lxml tree of *text* (the ``<html>`` root), or None for empty or junk input.
+
+    C0 control characters (never text, and a way to forge log lines) are removed first.
+    libxml2 drops everything nested deeper than 256 elements; such a page is parsed again
+    with its excess nesting flattened, so its text survives.
+    """
+    text = _CONTROL_CHARS.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
+    root = _parse(text)
+    if any("excessive depth" in str(entry.message).lower() for entry in _PARSER.error_log):
+        root = _parse(flatten_nesting(text))
+    return root
+
+
+def _parse(text: str) -> HtmlElement | None:
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
     except (ParserError, ValueError):
         return None
     return root if isinstance(root, HtmlElement) else None
+
+
+def flatten_nesting(text: str, limit: int = _MAX_DEPTH) -> str:
+    """*text* without the start and end tags that nest deeper than *limit* (their content
+    is kept, attached to the deepest kept element)."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag name, kept)
+    open_names: dict[str, int] = {}
+    kept_depth = 0
+    position = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        out.append(text[position:match.start()])
+        position = match.end()
+        if closing:
+            if not open_names.get(name):
+                continue  # a stray end tag: drop it
+            while stack:
+                popped, kept = stack.pop()
+                open_names[popped] -= 1
+                kept_depth -= kept
+                if popped == name:
+                    if kept:
+                        out.append(match.group(0))
+                    break
+            continue
+        if name in _VOID or self_closing:
+            out.append(match.group(0))
+            continue
+        kept = kept_depth < limit
+        stack.append((name, kept))
+        open_names[name] = open_names.get(name, 0) + 1
+        kept_depth += kept
+        if kept:
+            out.append(match.group(0))
+    out.append(text[position:])
+    return "".join(out)
 
 
 @dataclass
@@ -94,7 +148,8 @@ def _gather(el: HtmlElement, parts: list[str], depth: int) -> None:
         parts.append(el.text)
     if depth < 200:
         for child in el:
-            if isinstance(child.tag, str) and child.tag not in _SKIP_TEXT:
+            if (isinstance(child.tag, str) and child.tag not in _SKIP_TEXT
+                    and child.get("role") != "button"):
                 block = child.tag in _BLOCK
                 if block:
                     parts.append(" ")

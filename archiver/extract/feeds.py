@@ -6,6 +6,8 @@ network, so entity-expansion bombs and external entities are inert.
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from lxml import etree
 
 _PARSER_OPTIONS = {
@@ -22,6 +24,20 @@ _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 
 def _local(tag: object) -> str:
     return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def xml_root_name(body: bytes) -> str:
+    """Lower-cased local name of the root element of XML *body* ('' if it is not XML).
+
+    Reads only up to the first element (a prolog with a DOCTYPE and an internal subset is
+    skipped, never expanded)."""
+    events = etree.iterparse(BytesIO(body), events=("start",), **_PARSER_OPTIONS)
+    try:
+        for _event, element in events:
+            return _local(element.tag)
+    except etree.LxmlError:
+        return ""
+    return ""
 
 
 def looks_like_feed(body: bytes) -> bool:

@@ -34,7 +34,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from archiver.extract.charset import decode_body
-from archiver.extract.feeds import feed_links, looks_like_feed
+from archiver.extract.feeds import feed_links, looks_like_feed, xml_root_name
 from archiver.extract.urls import canonicalize, site_of
 from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_XML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?(\w+)", re.S)
 _GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"PK\x03\x04", b"RIFF",
                  b"\x00\x00\x00", b"OggS", b"ID3", b"\x7fELF")
@@ -171,11 +170,11 @@ class NewsSpider(scrapy.Spider):
 
     @staticmethod
     def _xml_root(body: bytes) -> str:
-        head = body[:2048]
-        if b"<html" in head.lower():
+        """The local name of the document's root element if it is XML, else ''."""
+        head = body[:2048].lower()
+        if b"<html" in head or b"<!doctype html" in head:
             return ""
-        match = _XML_START.match(head)
-        return match.group(1).decode("ascii", "replace").lower() if match else ""
+        return xml_root_name(body)
 
     @staticmethod
     def _is_html(response: TextResponse) -> bool:
