@@ -56,7 +56,8 @@ def _settings(overrides: dict[str, Any], verbose: bool, log_file: str | None) ->
     return settings
 
 
-def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
+def run_crawl(urls: list[str], settings: Any, allowed_domains: str | None = None
+              ) -> dict[str, Any]:
     """Crawl *urls* with the news spider in this process; return the run summary."""
     from scrapy.crawler import CrawlerProcess
 
@@ -79,7 +80,7 @@ def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
         settings.set("CLOSESPIDER_ITEMCOUNT", max_articles, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("news")
-    process.crawl(crawler, start_urls=urls)
+    process.crawl(crawler, start_urls=urls, allowed_domains=allowed_domains)
     process.start()
     summary_path = root / "runs" / f"{run_id}.json"
     if not summary_path.exists():
@@ -166,14 +167,17 @@ def main() -> None:
 @main.command()
 @click.argument("urls", nargs=-1, required=True)
 @common_options
+@click.option("--allowed-domains", metavar="DOMAIN[,DOMAIN...]", default=None,
+              help="Sites whose links are followed (default: the start URLs' sites).")
 def crawl(urls: tuple[str, ...], out: Path | None, max_articles: int | None, depth: int | None,
-          overrides: tuple[str, ...], verbose: bool, log_file: str | None) -> None:
+          overrides: tuple[str, ...], verbose: bool, log_file: str | None,
+          allowed_domains: str | None) -> None:
     """Crawl URLS (home or section pages, RSS/Atom feeds, sitemaps, robots.txt)."""
     for url in urls:
         if not url.startswith(("http://", "https://")):
             raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="URLS")
     settings = _crawl_settings(out, max_articles, depth, overrides, verbose, log_file)
-    summary = run_crawl(list(urls), settings)
+    summary = run_crawl(list(urls), settings, allowed_domains)
     print_summary(summary, Path(settings.get("ARCHIVER_OUTPUT_DIR")))
     sys.exit(_exit_code(summary))
 

@@ -120,3 +120,41 @@ def test_extract_prints_one_record(tmp_path: Path) -> None:
     assert record["canonical_url"] == "https://news.example/news/extract-me-please-now"
     assert record["site"] == "news.example"
     assert record["body"].split("\n\n") == art.text
+
+
+@pytest.mark.crawl
+def test_allowed_domains_extend_the_crawl(tmp_path: Path, serve) -> None:
+    """Links to another host are followed only when its site is allowed."""
+    site = tmp_path / "site"
+    arts = small_site(site)
+    base = serve(site)
+    other = base.replace("127.0.0.1", "localhost")
+    write(site, "index.html", index_page("Home", [f"{other}{a.path}" for a in arts]))
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr
+    assert read_archive(out) == []
+    out2 = tmp_path / "out2"
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out2), *LOCAL,
+                          "--allowed-domains", "127.0.0.1,localhost",
+                          "-s", "ARCHIVER_ALLOW_PRIVATE_ADDRESSES=True")
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in read_archive(out2)) == sorted(
+        f"{other}{a.path}" for a in arts)
+
+
+@pytest.mark.crawl
+def test_ssrf_guard_refuses_names_resolving_to_loopback(tmp_path: Path, serve) -> None:
+    """``localhost`` is allowed as a site but is not a start host: the DNS guard refuses it
+    because it resolves to a loopback address."""
+    site = tmp_path / "site"
+    arts = small_site(site)
+    base = serve(site)
+    other = base.replace("127.0.0.1", "localhost")
+    write(site, "index.html", index_page("Home", [f"{other}{a.path}" for a in arts]))
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL,
+                          "--allowed-domains", "127.0.0.1,localhost")
+    assert result.returncode == 0, result.stderr
+    assert read_archive(out) == []
+    assert run_summary(out)["skipped"].get("ssrf_blocked", 0) >= 1, result.stderr

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.resolver import CachingThreadedResolver
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 if TYPE_CHECKING:
@@ -62,10 +63,24 @@ class SsrfGuardMiddleware:
             raise NotConfigured
         return cls(crawler)
 
-    def process_request(self, request: Request, spider: Any = None) -> None:
+    async def process_request(self, request: Request, spider: Any = None) -> None:
         host = (urlparse_cached(request).hostname or "").lower()
-        if is_public_address(host) is False and host not in trusted_hosts(self.crawler):
+        if not host or host in trusted_hosts(self.crawler):
+            return
+        public = is_public_address(host)
+        if public is False:
             raise IgnoreRequest(f"SSRF guard: {host} is not a public address")
+        if public is None:
+            # Resolve now (through the guarded, caching resolver: the download reuses the
+            # answer) so that a refusal is reported as such, not as a failed DNS lookup.
+            from twisted.internet import reactor
+
+            try:
+                await maybe_deferred_to_future(reactor.resolve(host))
+            except IgnoreRequest:
+                raise
+            except Exception:  # noqa: BLE001 - the download reports DNS failures itself
+                return
 
 
 class GuardedResolver(CachingThreadedResolver):
