@@ -122,14 +122,19 @@ def test_extract_prints_one_record(tmp_path: Path) -> None:
     assert record["body"].split("\n\n") == art.text
 
 
-@pytest.mark.crawl
-def test_allowed_domains_extend_the_crawl(tmp_path: Path, serve) -> None:
-    """Links to another host are followed only when its site is allowed."""
-    site = tmp_path / "site"
+def two_host_site(site: Path, serve) -> tuple[str, str, list[SiteArticle]]:
+    """A site on 127.0.0.1 whose home page links its articles under ``localhost``."""
     arts = small_site(site)
     base = serve(site)
     other = base.replace("127.0.0.1", "localhost")
     write(site, "index.html", index_page("Home", [f"{other}{a.path}" for a in arts]))
+    return base, other, arts
+
+
+@pytest.mark.crawl
+def test_allowed_domains_extend_the_crawl(tmp_path: Path, serve) -> None:
+    """Links to another host are followed only when its site is allowed."""
+    base, other, arts = two_host_site(tmp_path / "site", serve)
     out = tmp_path / "out"
     result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL)
     assert result.returncode == 0, result.stderr
@@ -147,11 +152,7 @@ def test_allowed_domains_extend_the_crawl(tmp_path: Path, serve) -> None:
 def test_ssrf_guard_refuses_names_resolving_to_loopback(tmp_path: Path, serve) -> None:
     """``localhost`` is allowed as a site but is not a start host: the DNS guard refuses it
     because it resolves to a loopback address."""
-    site = tmp_path / "site"
-    arts = small_site(site)
-    base = serve(site)
-    other = base.replace("127.0.0.1", "localhost")
-    write(site, "index.html", index_page("Home", [f"{other}{a.path}" for a in arts]))
+    base, other, arts = two_host_site(tmp_path / "site", serve)
     out = tmp_path / "out"
     result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL,
                           "--allowed-domains", "127.0.0.1,localhost")
