@@ -152,7 +152,7 @@ def test_allowed_domains_extend_the_crawl(tmp_path: Path, serve) -> None:
 def test_ssrf_guard_refuses_names_resolving_to_loopback(tmp_path: Path, serve) -> None:
     """``localhost`` is allowed as a site but is not a start host: the DNS guard refuses it
     because it resolves to a loopback address."""
-    base, other, arts = two_host_site(tmp_path / "site", serve)
+    base, _other, _arts = two_host_site(tmp_path / "site", serve)
     out = tmp_path / "out"
     result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL,
                           "--allowed-domains", "127.0.0.1,localhost")
