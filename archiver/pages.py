@@ -47,18 +47,32 @@ class PageResult:
     links_found: int = 0
 
 
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+
+
+def _is_discovery_link(link: HtmlElement) -> bool:
+    """``<link>`` elements worth following: feeds (``rel=alternate``) and pagination."""
+    rel = (link.get("rel") or "").lower().split()
+    if "next" in rel:
+        return True
+    return "alternate" in rel and (link.get("type") or "").lower().startswith(_FEED_TYPES)
+
+
 def page_links(root: HtmlElement, url: str, sites: frozenset[str], limit: int) -> tuple[
     list[str], int
 ]:
-    """Canonical in-site page links of *root*, in document order, at most *limit*; and how
-    many distinct ones there were."""
+    """Canonical in-site links of *root* (anchors, feeds announced with ``<link
+    rel=alternate>``, ``rel=next`` pagination), in document order, at most *limit*; and
+    how many distinct ones there were."""
     base = url
     for element in root.iter("base"):
         if element.get("href"):
             base = urljoin(url, element.get("href", "").strip())
             break
     seen: dict[str, None] = {}
-    for element in root.iter("a", "area"):
+    for element in root.iter("a", "area", "link"):
+        if element.tag == "link" and not _is_discovery_link(element):
+            continue
         href = (element.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue

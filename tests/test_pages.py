@@ -23,6 +23,15 @@ def test_index_page_gives_canonical_in_site_links_only() -> None:
     assert result.links_found == 3
 
 
+def test_feed_and_pagination_links_from_head() -> None:
+    html = index_page("Home", ["/news/a"]).replace("<head>", (
+        "<head><link rel='alternate' type='application/rss+xml' href='/feed.xml'>"
+        "<link rel='next' href='/page/2'><link rel='stylesheet' href='/site.css'>"
+        "<link rel='alternate' hreflang='de' href='/de/'>"))
+    result = process_page(html, f"{BASE}/", SITES)
+    assert result.links == [f"{BASE}/feed.xml", f"{BASE}/page/2", f"{BASE}/news/a"]
+
+
 def test_link_limit_and_base_href() -> None:
     html = index_page("Home", [f"n{i}" for i in range(50)]).replace(
         "<head>", "<head><base href='https://news.example/archive/'>")
