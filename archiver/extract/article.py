@@ -7,7 +7,9 @@ The page is decoded and parsed once; every field function reads the shared
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from archiver.extract import body as body_mod
 from archiver.extract import byline, dates, images, metadata, title
@@ -18,6 +20,7 @@ from archiver.extract.urls import article_id, resolve_canonical, site_of
 from archiver.items import Article
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def fetched_time(fetched_at: str | datetime | None) -> datetime:
@@ -65,16 +68,29 @@ def extract_article(html: str | bytes, url: str, *,
         return empty_article(url, fetched)
 
 
+def _guard(page: Page, name: str, func: Callable[[], T], default: T) -> T:
+    """*func*'s value, or *default* (logged with the URL) if it fails: one field's bug must
+    not cost the whole record."""
+    try:
+        return func()
+    except Exception:
+        logger.exception("extracting %s failed for %s", name, page.url)
+        return default
+
+
 def _extract(page: Page, fetched: datetime) -> Article:
-    canonical = resolve_canonical(page.url, metadata.declared_canonical(page))
-    site_name = metadata.site_name(page)
-    headline = title.title(page)
-    authors, raw_byline = byline.authors(page, site_name)
-    figures = images.figures(page)
-    pictures = images.images(page, figures)
+    canonical = resolve_canonical(
+        page.url, _guard(page, "canonical", lambda: metadata.declared_canonical(page), None))
+    site_name = _guard(page, "site name", lambda: metadata.site_name(page), None)
+    headline = _guard(page, "title", lambda: title.title(page), None)
+    authors, raw_byline = _guard(page, "authors", lambda: byline.authors(page, site_name),
+                                 ([], None))
+    figures = _guard(page, "figures", lambda: images.figures(page), [])
+    pictures = _guard(page, "images", lambda: images.images(page, figures), [])
     paragraphs = body_mod.trafilatura_paragraphs(page.root, page.url)
-    text = body_mod.body(paragraphs, headline, body_mod.caption_keys(figures))
-    text = body_mod.with_standfirst(text, body_mod.standfirst(page.h1s))
+    text = body_mod.body(paragraphs, headline, body_mod.caption_keys(figures), authors)
+    text = _guard(page, "standfirst",
+                  lambda: body_mod.with_standfirst(text, body_mod.standfirst(page.h1s)), text)
     return Article(
         id=article_id(canonical),
         url=page.url,
@@ -84,11 +100,11 @@ def _extract(page: Page, fetched: datetime) -> Article:
         title=headline,
         authors=authors,
         byline=raw_byline,
-        published=dates.published(page, fetched),
-        modified=dates.modified(page, fetched),
-        description=metadata.description(page),
-        language=metadata.language(page),
-        tags=metadata.tags(page),
+        published=_guard(page, "published", lambda: dates.published(page, fetched), None),
+        modified=_guard(page, "modified", lambda: dates.modified(page, fetched), None),
+        description=_guard(page, "description", lambda: metadata.description(page), None),
+        language=_guard(page, "language", lambda: metadata.language(page), None),
+        tags=_guard(page, "tags", lambda: metadata.tags(page), []),
         body=text,
         images=pictures,
         word_count=word_count(text),

@@ -10,7 +10,8 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from archiver.extract.document import classes, element_text
-from archiver.extract.text import clean, norm_key
+from archiver.extract.text import norm_key
+from archiver.extract.text import squash as clean
 
 _BLOCKS = frozenset({"p", "head", "item", "quote", "code", "row", "cell", "list", "table",
                      "lb", "graphic", "div"})
@@ -61,11 +62,9 @@ def _own_text(el: _Element) -> str:
     return "".join(parts)
 
 
-def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
-    """Paragraph texts of trafilatura's extraction of *root* (the tree is copied by it)."""
+def _run(root: HtmlElement, url: str, precision: bool) -> list[str]:
     doc = bare_extraction(root, url=url or None, with_metadata=False, include_comments=False,
-                          favor_precision=True,
-                          include_tables=True, deduplicate=False)
+                          favor_precision=precision, include_tables=True, deduplicate=False)
     if doc is None or getattr(doc, "body", None) is None:
         return []
     out: list[str] = []
@@ -75,15 +74,113 @@ def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
     return [p for p in out if p]
 
 
-def body(paragraphs: list[str], title: str | None, removed: set[str]) -> str:
+def paragraph_text_estimate(root: HtmlElement) -> int:
+    """Characters in the page's long ``<p>`` elements outside asides, navigation and footers:
+    a cheap yardstick of how much article text there is."""
+    total = 0
+    for para in root.iter("p"):
+        length = len(para.text_content())
+        if length >= 120 and not any(a.tag in ("aside", "nav", "footer")
+                                     for a in para.iterancestors()):
+            total += length
+    return total
+
+
+def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
+    """Paragraph texts of trafilatura's extraction of *root* (the tree is copied by it).
+
+    Precision mode first (less boilerplate); when it keeps under half of the page's
+    paragraph text, the balanced mode is tried and kept if it finds much more."""
+    paragraphs = _run(root, url, precision=True)
+    found = sum(len(p) for p in paragraphs)
+    estimate = paragraph_text_estimate(root)
+    if found < 0.5 * estimate:
+        balanced = _run(root, url, precision=False)
+        size = sum(len(p) for p in balanced)
+        if 1.5 * found < size <= 1.2 * estimate:
+            return balanced
+    return paragraphs
+
+
+_DATELINE = re.compile(
+    r"^(?:stand|updated|last updated|published|posted|veröffentlicht|aktualisiert|"
+    r"zuletzt aktualisiert|mis à jour|publié|publicado|actualizado|pubblicato|aggiornato|"
+    r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|publisert|oppdatert)\b.{0,60}\d",
+    re.I,
+)
+_DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:min|minuten|minutes)?\b", re.I)
+_BYLINE_LEAD = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.I)
+_CREDIT_LINE = re.compile(
+    r"^(?:foto|fotos|photo|photos|bild|quelle|source|credit|image credit|picture|titelbild|"
+    r"bildnachweis|©)\s*[:©]",
+    re.I,
+)
+
+
+_PROMO = re.compile(
+    r"\bnewsletters?\b|\bsubscribe\b|\bsign up\b|\babonnieren\b|\bs'abonner\b|"
+    r"\bsuscr[ií]bete\b|\biscriviti\b|\babonneer\b|"
+    r"\bfollow\b.{0,60}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube)\b|"
+    r"^\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b",
+    re.I,
+)
+_SECTION_LABEL = re.compile(
+    r"^(?:weitere informationen|mehr informationen|zusatzinformationen|zum weiterlesen|"
+    r"weiterführende links|kontakt|contact|further reading|more information|more info|"
+    r"originalpublikation|original publication|quellen|sources|links|infos?|"
+    r"pour en savoir plus|más información|per saperne di più|titelbild|bildnachweis|"
+    r"fotos?|photos?|credits?)\s*:?$",
+    re.I,
+)
+_BARE_DATE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|"
+    r"martes|miércoles|jueves|viernes|sábado|domingo)?[,\s]*[\d\s./:,\-–]+(?:uhr|h)?$",
+    re.I,
+)
+
+
+_SEE_ALSO = re.compile(
+    r"^(?:see also|read also|also read|read more|related(?: articles?| stories)?|more on this|"
+    r"lesen sie auch|auch interessant|mehr zum thema|weitere artikel|kommentierte artikel|"
+    r"vea también|lee también|ver también|lire aussi|à lire aussi|voir aussi|leggi anche|"
+    r"zie ook|lees ook|les også|läs också|læs også|czytaj też|czytaj także|"
+    r"category|categories|kategorie|kategorien|tags|schlagwörter|release date)\b\s*:?",
+    re.I,
+)
+
+
+def is_noise(para: str, authors: list[str]) -> bool:
+    """A byline, dateline, media duration, credit/copyright or newsletter line left in the
+    text."""
+    if len(para) <= 200 and _PROMO.search(para):
+        return True
+    if len(para) > 120:
+        return False
+    if _SEE_ALSO.match(para) or _SECTION_LABEL.match(para) or _BARE_DATE.match(para):
+        return True
+    if "©" in para or para.lower().startswith("copyright"):
+        return True
+    if _DATELINE.match(para) or _DURATION.match(para):
+        return True
+    if _CREDIT_LINE.match(para) and len(para.split()) <= 8:
+        return True
+    if _BYLINE_LEAD.match(para):
+        key = norm_key(para)
+        return any(norm_key(name) in key for name in authors)
+    return False
+
+
+def body(paragraphs: list[str], title: str | None, removed: set[str],
+         authors: list[str] | None = None) -> str:
     """The body text: paragraphs joined by a blank line, headline and *removed* texts dropped
-    (captions and credits), consecutive duplicates collapsed."""
+    (captions and credits), bylines/datelines removed, consecutive duplicates collapsed."""
     title_key = norm_key(title)
     kept: list[str] = []
     previous = ""
     for index, para in enumerate(paragraphs):
         key = norm_key(para)
-        if not key or key == previous or key in removed:
+        if not key or key == previous or key in removed or is_noise(para, authors or []):
             continue
         if title_key and key == title_key and index < 3:
             continue

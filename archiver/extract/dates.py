@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from archiver.extract.jsonld import text_of
@@ -101,14 +101,80 @@ def _time_elements(page: Page) -> list[str | None]:
     return out
 
 
+def local_reading(iso: str, candidates: list[str | None]) -> str | None:
+    """*iso* (a UTC time) as the page shows it in local time: a ``<time>`` value naming the
+    same instant a whole number of hours away, with the offset made explicit."""
+    try:
+        stamp = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if stamp.utcoffset() is None or stamp.utcoffset().total_seconds() != 0:
+        return None
+    for value in candidates:
+        other = to_iso(value)
+        if not other or "T" not in other:
+            continue
+        local = datetime.fromisoformat(other)
+        if local.utcoffset() is not None:
+            if local.utcoffset().total_seconds() != 0 and local == stamp:
+                return other
+            continue
+        delta = local - stamp.replace(tzinfo=None)
+        hours = delta.total_seconds() / 3600
+        if hours and hours.is_integer() and abs(hours) <= 14:
+            sign = "+" if hours > 0 else "-"
+            return f"{local.isoformat()}{sign}{int(abs(hours)):02d}:00"
+    return None
+
+
 def published(page: Page, limit: datetime) -> str | None:
-    """The publication date."""
+    """The publication date (a UTC value is shown in the page's local time when a ``<time>``
+    element gives it)."""
+    found = _published(page, limit)
+    if found and (found.endswith("+00:00")):
+        return local_reading(found, _time_elements(page)[:3]) or found
+    return found
+
+
+def headline_times(page: Page) -> list[str | None]:
+    """``<time datetime>`` values next to the headline: in the closest of the ``<h1>``'s
+    ancestors (up to 4 levels) that holds any."""
+    if not page.h1s:
+        return []
+    node = page.h1s[0]
+    for _ in range(4):
+        node = node.getparent()
+        if node is None:
+            break
+        found = [t.get("datetime") for t in node.iter("time") if t.get("datetime")]
+        if found:
+            return found
+    return []
+
+
+def _published(page: Page, limit: datetime) -> str | None:
+    """JSON-LD, meta, itemprop and headline ``<time>`` readings; when they disagree on the
+    day, htmldate's guess picks among them."""
     art = page.ld_article
     ld = [text_of(art.get("datePublished")), text_of(art.get("dateCreated"))] if art else []
-    found = _first_valid([*ld, *page.meta.all(*PUBLISHED_META)], limit)
-    found = found or _first_valid(_itemprop(page, "datePublished"), limit)
-    found = found or _first_valid(_time_elements(page)[:1], limit)
-    return found or fallback_date(page, limit)
+    readings = [
+        _first_valid(ld, limit),
+        _first_valid(page.meta.all(*PUBLISHED_META), limit),
+        _first_valid(_itemprop(page, "datePublished"), limit),
+        _first_valid(headline_times(page)[:1], limit),
+    ]
+    found = [r for r in readings if r]
+    if not found:
+        return _first_valid(_time_elements(page)[:1], limit) or fallback_date(page, limit)
+    days = sorted({date.fromisoformat(r[:10]) for r in found})
+    if (days[-1] - days[0]).days <= 1:  # an evening post dated for the next morning's paper
+        return found[0]
+    guess = fallback_date(page, limit)
+    if guess:
+        for reading in found:
+            if reading[:10] == guess[:10]:
+                return reading
+    return found[0]
 
 
 def modified(page: Page, limit: datetime) -> str | None:

@@ -181,7 +181,8 @@ _BOILERPLATE = """
 related teaser teasers promo promos recommended recommendations recommendation newsletter
 advert advertisement ad ads sponsor sponsored share sharing social comment comments bio
 avatar logo footer sidebar outbrain taboola nav navigation menu trending mostread
-most-read more-stories read-more readmore thumbnail thumbnails breadcrumb breadcrumbs
+most-read more-stories read-more readmore thumbnails breadcrumb breadcrumbs latest popular
+recirculation recirc
 """
 BOILERPLATE_WORDS = frozenset(_BOILERPLATE.split())
 

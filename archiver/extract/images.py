@@ -11,13 +11,14 @@ with several holders is repeated once per holder (the record keeps one credit st
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from archiver.extract.document import classes, element_text, in_boilerplate
+from archiver.extract.document import class_words, classes, element_text, in_boilerplate
 from archiver.extract.jsonld import text_of, types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
@@ -28,7 +29,10 @@ _LABELS = (
     r"credits?|courtesy(?: of)?|copyright|quelle|bildquelle|source|sources|fonte|fuente|"
     r"fotos?|photos?|photograph(?:y|er)?|pictures?|images?|bild(?:er)?|illustrations?|"
     r"grafik|graphic|v[ií]deo|fotograf(?:ie|ía|ia)?|fotografía|kuva|zdjęcie|zdroj|"
-    r"crédits?|crédito|créditos|kilde|källa|bron|beeld|afbeelding|foto ?credit"
+    r"crédits?|crédito|créditos|kilde|källa|bron|beeld|afbeelding|foto ?credit|"
+    r"источник|джерело|фото|źródło|lähde|forrás|sursa|zdroj|πηγή|φωτογραφία|출처|사진|"
+    r"写真|图片|来源|fotó|kuvat?|foton|fotografija|izvor|fotoğraf|görsel|isithombe|ảnh|"
+    r"nuotrauka|fotogrāfija|snímek|bildkälla|коллаж|колаж|collage|montage|fotomontage"
 )
 _RIGHTS = (r"all rights reserved|tous droits réservés|alle rechte vorbehalten|"
            r"riproduzione riservata|derechos reservados|todos los derechos reservados|"
@@ -39,25 +43,50 @@ _LABEL = re.compile(
 )
 _RIGHTS_TAIL = re.compile(rf"\s*[/,.;]?\s*(?:copyright\s+\d{{4}}\b.*|(?:{_RIGHTS})\.?)$", re.I)
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_RIGHTS}|©)$", re.I)
+_CAPTION_LIKE = re.compile(r"^(?:\S+\s+){8,}\S+$")
 _NOT_HOLDER = re.compile(
-    r"^(?:by|von|di|par|por|door|av|af)\s|\b\d{1,2}:\d{2}\b|\b\d+\s*(?:min|sec|sek)\b|"
+    r"^(?:by|von|di|par|por|door|av|af)\s|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b|"
+    r"^[@\d]|registered trademark|\d{5}|\bgmbh\b|\binc\.|\bltd\b|\b\d{1,2}:\d{2}\b|"
+    r"\b\d+\s*(?:min|sec|sek)\b|"
     r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$", re.I,
 )
 _TAIL_CREDIT = re.compile(
     rf"(?:^|[\s.,;|(\[–—-])\(?((?:{_LABELS})\s*[:：]|(?:picture|photo|image|foto)s?\s+by|©|\(c\))"
     rf"\s*([^()\[\]]+?)\s*[)\]]?\s*$", re.I,
 )
+_PAREN_TAIL = re.compile(
+    r"\(([^()]*\b(?:photo|foto|picture|image|credit|getty|reuters|afp|dpa|epa|ap|"
+    r"shutterstock|istock|alamy|imago|unsplash|keystone|anp|ansa|efe)\b[^()]*)\)\s*$", re.I,
+)
+_EQUALS_TAIL = re.compile(r"[＝=]\s*([^＝=、。\d０-９]{1,30})$")  # Japanese style "caption＝AP"
+_DASH_TAIL = re.compile(r"\s+[—–]\s+([^—–]{2,60})$")
+
+
+def _holder_like(text: str) -> bool:
+    """A short name-like credit: at most 8 words, each capitalised (or holding a "/"),
+    no sentence punctuation."""
+    words = text.split()
+    return (0 < len(words) <= 8 and not text.rstrip().endswith((".", "!", "?", ":"))
+            and all(w[0].isupper() or "/" in w or not w[0].isalpha() for w in words))
+
+
 _PIPE_TAIL = re.compile(r"\s+\|\s+([^|]{2,80})$")
 _CREDIT_CLASS = re.compile(
-    r"credit|copyright|photographer|fotograf|urheber|quelle|source|attribution|courtesy|"
-    r"byline|author|rights|agency|bildnachweis|picture-?by|image--author"
+    r"(?<![a-z])credit|credit(?:s|text|line|name)?(?![a-z])|copyright|photographer|fotograf|"
+    r"urheber|quelle|source|attribution|courtesy|rights|agency|bildnachweis|"
+    r"picture-?by|(?:media|image|img|photo|foto|picture|caption|figure)[-_]*author|"
+    r"distributor|provider"
 )
 _CAPTION_CLASS = re.compile(r"caption|legend|bildunterschrift|img-info|image-info|"
                             r"figcaption|media-description")
 _CREDIT_PROPS = frozenset({"copyrightholder", "credittext", "author", "copyrightnotice",
                            "creator", "accountableperson"})
 _CREDIT_TAGS = frozenset({"footer", "small", "cite"})
-_FIND_CLASS = re.compile(r"credit|copyright|photographer|fotograf|urheber|bildnachweis")
+_FIND_OR_CAPTION = re.compile(
+    r"(?<![a-z])credit|credit(?:s|text|line|name)?(?![a-z])|copyright|photographer|fotograf|"
+    r"urheber|bildnachweis|caption|legend|bildunterschrift|img-info|image-info|"
+    r"media-description"
+)
 _NOT_CREDIT_CLASS = re.compile(r"toggle|expand|button|more\b|\bbtn|close|icon")
 _IMG_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-srcset",
               "srcset")
@@ -72,7 +101,7 @@ def strip_labels(text: str) -> str:
         if text.startswith("(") and text.endswith(")"):
             text = text[1:-1].strip()
         text = _LABEL.sub("", text).strip()
-    return text.strip(" ,;:|.-–—")
+    return text.strip(" ,;:|.-–—[]【】")
 
 
 def holders(text: str) -> list[str]:
@@ -82,10 +111,14 @@ def holders(text: str) -> list[str]:
     match = _TAIL_CREDIT.search(text)
     if match and match.start() > 0 and len(match.group(2)) <= 120:
         text = match.group(2)  # "Caption text. Bild: X" inside a credit element
-    for part in re.split(r"\s+\|\s+|\s*\|\s*(?=©)", text):
+    elif _CAPTION_LIKE.match(text) and text.endswith((".", "!", "?")) and not _LABEL.match(text):
+        return []  # a caption sentence in a credit-classed box
+    text = re.sub(r"\s*\+\+\+.*?\+\+\+\s*", " ", text)  # "+++ dpa-Bildfunk +++" wire tags
+    for part in re.split(r"\s+\|\s+|\s*\|\s*(?=©)|;\s+|,\s+(?![^()]*\))", text):
         part = strip_labels(_RIGHTS_TAIL.sub("", strip_labels(part)))
         if (part and len(part) <= 150 and any(c.isalpha() for c in part) and part not in out
-                and not _LABEL_ONLY.match(part) and not _NOT_HOLDER.search(part)):
+                and not _LABEL_ONLY.match(part) and not _NOT_HOLDER.search(part)
+                and not (_CAPTION_LIKE.match(part) and "/" not in part and ":" not in part)):
             out.append(part)
     return out
 
@@ -120,20 +153,37 @@ def image_src(img: HtmlElement, base: str) -> str | None:
 
 
 def credit_elements(figure: HtmlElement) -> list[HtmlElement]:
-    """Elements inside *figure* that hold a credit (class vocabulary, itemprops, tags)."""
-    found: list[HtmlElement] = []
+    """Elements inside *figure* that hold a credit: marked ones (class vocabulary, itemprops)
+    first; elements that only start with a credit label, or short ``<small>``/``<footer>``/
+    ``<cite>`` texts, when nothing is marked."""
+    marked: list[HtmlElement] = []
+    loose: list[HtmlElement] = []
     for el in figure.iter():
         if el is figure or not isinstance(el.tag, str) or el.tag in (
                 "img", "source", "picture", "svg", "button", "script", "style"):
             continue
         cls = classes(el)
-        prop = (el.get("itemprop") or "").lower()
-        if (prop in _CREDIT_PROPS or el.tag in _CREDIT_TAGS or _CREDIT_CLASS.search(cls)) \
-                and not _NOT_CREDIT_CLASS.search(cls) and el.get("role") != "button":
-            if any(a in found for a in el.iterancestors()):
+        if _NOT_CREDIT_CLASS.search(cls) or el.get("role") == "button":
+            continue
+        if (el.get("itemprop") or "").lower() in _CREDIT_PROPS or _CREDIT_CLASS.search(cls):
+            target = marked
+        else:
+            own = (el.text or "").strip()
+            labelled = bool(own) and len(own) < 100 and bool(_LABEL.match(own))
+            if labelled and _LABEL_ONLY.match(own.rstrip(" :：")):
+                # "<strong>Image Credits:</strong> Strava": the holder follows the label
+                parent = el.getparent()
+                if parent is not None and parent is not figure and parent not in loose:
+                    el = parent
+            if el.tag in _CREDIT_TAGS and not labelled:
+                text = element_text(el, " ")
+                labelled = (0 < len(text.split()) <= 5) or text.startswith("©")
+            if not labelled:
                 continue
-            found.append(el)
-    return found
+            target = loose
+        if not any(a in marked or a in loose for a in el.iterancestors()):
+            target.append(el)
+    return marked or loose
 
 
 def _credit_text(el: HtmlElement) -> str:
@@ -156,8 +206,17 @@ def split_caption(text: str) -> tuple[str | None, str | None]:
     if match and len(match.group(2)) <= 120:
         caption = text[: match.start()].strip(" ,;|–—-(") or None
         return caption, clean(match.group(2)) or None
+    match = _EQUALS_TAIL.search(text)
+    if match:
+        return text[: match.start()].strip() or None, match.group(1).strip()
+    match = _PAREN_TAIL.search(text)
+    if match and match.start() > 0 and len(match.group(1)) <= 80:
+        return text[: match.start()].strip() or None, match.group(1).strip()
     match = _PIPE_TAIL.search(text)
     if match and len(match.group(1).split()) <= 10:
+        return text[: match.start()].strip() or None, match.group(1).strip()
+    match = _DASH_TAIL.search(text)
+    if match and match.start() > 0 and _holder_like(match.group(1)):
         return text[: match.start()].strip() or None, match.group(1).strip()
     return text or None, None
 
@@ -176,6 +235,17 @@ def trailing_credit(caption: HtmlElement) -> str | None:
             and len(first) > 2 * len(last) and (caption.text or "").strip() == ""):
         return last
     return None
+
+
+def alt_credit(alt: str) -> list[str]:
+    """Credit holders written at the end of an alt text ("... (AP Photo/Jane Doe)")."""
+    match = _TAIL_CREDIT.search(alt)
+    if match and match.start() > 0 and "video" not in match.group(1).lower():
+        return holders(match.group(2))
+    match = _PAREN_TAIL.search(alt)
+    if match and match.start() > 0:
+        return holders(match.group(1))
+    return []
 
 
 def _attr_credit(img: HtmlElement | None) -> list[str]:
@@ -221,7 +291,7 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
             credits.extend(h for h in holders(text) if h not in credits)
     if caption_el is None:
         caption_el = next((e for e in figure.iter() if isinstance(e.tag, str) and e is not figure
-                           and _CAPTION_CLASS.search(classes(e))), None)
+                           and _CAPTION_CLASS.search(classes(e)) and element_text(e)), None)
     caption = None
     if caption_el is not None:
         caption_text = element_text(caption_el, " ")
@@ -238,9 +308,7 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
                     caption = clean(caption.replace(tail, "")) or None
     alt = clean(img.get("alt")) if img is not None else None
     if not credits and alt:
-        _, inline = split_caption(alt)
-        if inline and _TAIL_CREDIT.search(alt):
-            credits = holders(inline)
+        credits = alt_credit(alt)
     first = Image(url=src, caption=caption or None, credit=credits[0] if credits else None,
                   alt=alt or None)
     return [first] + [Image(url=src, caption=first.caption, credit=c, alt=first.alt)
@@ -257,16 +325,24 @@ def figures(page: Page) -> list[HtmlElement]:
     out: list[HtmlElement] = []
     inside: set[HtmlElement] = set()
     for el in scope.iter():
-        if not isinstance(el.tag, str) or el in inside:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("script", "style", "a") or el in inside:
             continue
         container = None
-        if el.tag == "figure":
+        if tag == "figure":
             container = el
+            if class_words(el) & _AUTHOR_WORDS:
+                continue
+        elif tag == "img":
+            alt = el.get("alt")
+            if (alt and alt_credit(alt)
+                    and not any(a.tag in ("a", "li") for a in el.iterancestors())):
+                container = el
         else:
-            cls = classes(el)
-            if (_FIND_CLASS.search(cls) or _CAPTION_CLASS.search(cls)
-                    or (el.text and len(el.text) < 100 and _LABEL.match(el.text.strip())
-                        and el.tag not in ("script", "style", "a", "p"))):
+            marked = el.get("class") or el.get("id")
+            text = el.text
+            if (marked and _FIND_OR_CAPTION.search(classes(el))) or (
+                    text and len(text) < 100 and _LABEL.match(text.strip())):
                 container = _image_container(el)
         if container is None or container in inside or in_boilerplate(container, stop):
             continue
@@ -275,17 +351,36 @@ def figures(page: Page) -> list[HtmlElement]:
     return out
 
 
+_AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "avatar", "profile",
+                           "autor", "auteur", "logo"})
+
+
+def _portrait(img: HtmlElement, upto: HtmlElement) -> bool:
+    """Whether *img* is an author portrait, a logo or sits in an aside between itself and
+    *upto*."""
+    node: HtmlElement | None = img
+    while node is not None:
+        if node.tag in ("aside", "nav", "footer") or class_words(node) & _AUTHOR_WORDS:
+            return True
+        if node is upto:
+            return False
+        node = node.getparent()
+    return False
+
+
 def _image_container(el: HtmlElement) -> HtmlElement | None:
-    """The closest ancestor (up to 4 levels) holding exactly one picture."""
+    """The closest ancestor (up to 4 levels) with exactly one picture that is not an author
+    portrait or logo."""
     node = el
     for _ in range(4):
         node = node.getparent()
-        if node is None or node.tag in ("body", "article", "main"):
+        if node is None or node.tag in (
+                "body", "article", "main", "header", "nav", "footer", "aside", "html"):
             return None
-        count = sum(1 for _ in node.iter("img"))
-        if count == 1:
-            return node
-        if count > 1:
+        imgs = list(node.iter("img"))
+        if len(imgs) == 1:
+            return None if _portrait(imgs[0], node) else node
+        if len(imgs) > 1:
             return None
     return None
 
@@ -310,7 +405,27 @@ def ld_credit(obj: dict[str, Any], page: Page) -> str | None:
         text = text_of(value)
         if text:
             return strip_labels(text) or None
+    caption = clean(text_of(obj.get("caption")) or "")
+    if caption and _LABEL.match(caption):
+        return strip_labels(caption) or None
+    if caption:
+        found = alt_credit(caption)
+        if found:
+            return found[0]
     return None
+
+
+def lead_images(page: Page) -> list[Image]:
+    """The lead image (og:image or the JSON-LD article image), once per credit holder."""
+    lead = lead_image(page)
+    if lead is None:
+        return []
+    credits = holders(lead.credit) if lead.credit else []
+    if len(credits) <= 1:
+        lead.credit = credits[0] if credits else None
+        return [lead]
+    return [Image(url=lead.url, caption=lead.caption, credit=c, alt=lead.alt, lead=True)
+            for c in credits]
 
 
 def lead_image(page: Page) -> Image | None:
@@ -321,11 +436,16 @@ def lead_image(page: Page) -> Image | None:
     src = og or url
     if not src:
         return None
+    alt = page.meta.get("og:image:alt", "twitter:image:alt")
+    credit = ld_credit(obj, page) if obj else None
+    if not credit and alt:
+        found = alt_credit(alt)
+        credit = found[0] if found else None
     return Image(
         url=urljoin(page.url, src),
         caption=(clean(text_of(obj.get("caption")) or "") or None) if obj else None,
-        credit=ld_credit(obj, page) if obj else None,
-        alt=page.meta.get("og:image:alt", "twitter:image:alt"),
+        credit=credit,
+        alt=alt,
         lead=True,
     )
 
@@ -341,20 +461,48 @@ def same_image(a: str, b: str) -> bool:
 
 def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
     """The lead image first, then every figure of the page; extra holders as extra entries."""
-    out: list[Image] = []
-    lead = lead_image(page)
-    if lead:
-        out.append(lead)
+    out: list[Image] = lead_images(page)
+    lead = out[0] if out else None
+    visible_lead = False
     for fig in figs:
         for image in figure_images(fig, page.url):
             if lead and same_image(image.url, lead.url):
-                if not lead.credit or norm_key(lead.credit) == norm_key(image.credit):
+                if image.credit and lead.credit and not visible_lead and len(out) == 1:
+                    lead.credit = image.credit  # the credit shown on the page wins
+                if (not lead.credit or not image.credit
+                        or norm_key(lead.credit) == norm_key(image.credit)):
                     lead.credit = lead.credit or image.credit
                     lead.caption = lead.caption or image.caption
                     lead.alt = lead.alt or image.alt
+                    visible_lead = True
                     continue
                 image.lead = True
             if any(o.url == image.url and o.credit == image.credit for o in out):
                 continue
             out.append(image)
+    for image in ld_images(page):
+        same = [o for o in out if same_image(o.url, image.url)]
+        if any(norm_key(o.credit) == norm_key(image.credit) for o in same):
+            continue
+        blank = next((o for o in same if not o.credit), None)
+        if blank is not None:
+            blank.credit = image.credit
+        elif not same:
+            out.append(image)
+    return out
+
+
+def ld_images(page: Page) -> list[Image]:
+    """Credited JSON-LD ImageObjects of the page (the article's image list and any other
+    ImageObject carrying a credit), one entry per credit holder."""
+    out: list[Image] = []
+    for obj in page.ld.of_types(frozenset({"imageobject"})):
+        url = html.unescape(text_of(obj.get("url") or obj.get("contentUrl")) or "")
+        credit = ld_credit(obj, page)
+        if not url or not credit or norm_key(credit) in page.site_keys:
+            continue
+        caption = clean(text_of(obj.get("caption")) or "") or None
+        for holder in holders(credit) or [credit]:
+            if not any(o.url == url and o.credit == holder for o in out):
+                out.append(Image(url=urljoin(page.url, url), caption=caption, credit=holder))
     return out

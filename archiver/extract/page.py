@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from archiver.extract import jsonld
 from archiver.extract.document import Meta, meta_index
+from archiver.extract.text import norm_key
 
 
 @dataclass
@@ -33,6 +35,18 @@ class Page:
     def ld_article(self) -> dict[str, Any] | None:
         """The JSON-LD article object, if any."""
         return jsonld.main_article(self.ld, self.url)
+
+    @cached_property
+    def site_keys(self) -> frozenset[str]:
+        """Comparison keys of the publication's names (og:site_name, publisher, host)."""
+        names = {self.meta.get("og:site_name"), self.meta.get("application-name")}
+        if self.ld_article:
+            publisher = self.ld.resolve(self.ld_article.get("publisher"))
+            if isinstance(publisher, dict):
+                names.add(str(publisher.get("name") or ""))
+        host = (urlsplit(self.url).hostname or "").removeprefix("www.")
+        names.update({host, host.split(".")[0]})
+        return frozenset(k for k in (norm_key(n) for n in names if n) if k)
 
     @cached_property
     def headline_ancestors(self) -> frozenset[HtmlElement]:

@@ -18,6 +18,14 @@ def clean(text: str | None) -> str:
     return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+def squash(text: str | None) -> str:
+    """Whitespace collapsed to single spaces, every other character kept as written (body
+    text keeps soft hyphens: they are part of the publisher's text)."""
+    if not text:
+        return ""
+    return _WS.sub(" ", text.replace("\ufeff", "")).strip()
+
+
 def norm_key(text: str | None) -> str:
     """A comparison key: NFKC, casefolded, only word characters kept, single spaces."""
     if not text:

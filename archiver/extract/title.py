@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -46,17 +45,6 @@ def evidence(page: Page) -> list[str]:
     if head_title is not None and head_title.text:
         out.append(_clean(head_title.text))
     return [t for t in out if t]
-
-
-def site_names(page: Page) -> set[str]:
-    """Comparison keys of the publication's names (og:site_name, publisher, domain)."""
-    names = {page.meta.get("og:site_name"), page.meta.get("application-name")}
-    if page.ld_article:
-        names.add(text_of(page.ld_article.get("publisher")))
-    host = urlsplit(page.url).hostname or ""
-    host = host.removeprefix("www.")
-    names.update({host, host.split(".")[0]})
-    return {norm_key(n) for n in names if n and norm_key(n)}
 
 
 def strip_site(title: str, names: set[str]) -> str:
@@ -124,7 +112,7 @@ def title(page: Page) -> str | None:
     """The article headline."""
     ev = evidence(page)
     heads = [v for v in (variants(h) for h in page.h1s) if v]
-    names = site_names(page)
+    names = set(page.site_keys)
     headline = ld_headline(page)
     if headline:
         found = matching_reading(heads, headline, names)

@@ -1,0 +1,71 @@
+"""Helpers: text normalisation and date parsing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from archiver.extract.dates import not_after, to_iso
+from archiver.extract.text import clean, norm_key, word_count
+
+
+def test_clean_and_keys():
+    assert clean(" a\u00ad b\n\t c\u200b ") == "a b c"
+    assert norm_key("Hello, World!") == norm_key("hello world")
+    assert word_count("one two, three : l'article") == 4
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-05-19T21:00:00Z", "2024-05-19T21:00:00+00:00"),
+        ("2024-05-19T21:00:00+0200", "2024-05-19T21:00:00+02:00"),
+        ("2024-05-19T21:00:00.123-05:00", "2024-05-19T21:00:00-05:00"),
+        ("2024-05-19", "2024-05-19"),
+        ("2024-05-19 08:30", "2024-05-19T08:30:00"),
+        ("Tue, 19 May 2026 21:00:00 GMT", "2026-05-19T21:00:00+00:00"),
+        ("20240519", "2024-05-19"),
+        ("not a date", None),
+        ("2024-13-45", None),
+    ],
+)
+def test_to_iso(raw: str, iso: str | None):
+    assert to_iso(raw) == iso
+
+
+def test_not_after():
+    limit = datetime(2024, 1, 1, tzinfo=UTC)
+    assert not_after("2023-12-31T23:00:00+00:00", limit) == "2023-12-31T23:00:00+00:00"
+    assert not_after("2024-01-01T01:00:00+00:00", limit) is None
+    assert not_after("2024-01-02", limit) is None
+    assert not_after("2024-01-01", limit) == "2024-01-01"
+
+
+def _page(head: str, body: str = ""):
+    from archiver.extract.document import parse
+    from archiver.extract.page import Page
+
+    root = parse(f"<html><head>{head}</head><body><article><h1>Headline here</h1>{body}"
+                 "<p>Some text of the article.</p></article></body></html>")
+    assert root is not None
+    return Page("https://example.com/news/story", root)
+
+
+def test_published_prefers_jsonld_and_next_day_print_dates_do_not_override():
+    from archiver.extract.dates import published
+
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Headline here",'
+            '"datePublished":"2024-04-25T19:30:04+02:00"}</script>')
+    body = '<time datetime="2024-04-26">26.04.2024</time>'
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    assert published(_page(head, body), limit) == "2024-04-25T19:30:04+02:00"
+
+
+def test_utc_value_shown_in_local_time():
+    from archiver.extract.dates import published
+
+    head = '<meta property="article:published_time" content="2023-11-09T05:30:59+00:00">'
+    body = '<time datetime="2023-11-08 23:30:59">Nov 8, 2023</time>'
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    assert published(_page(head, body), limit) == "2023-11-08T23:30:59-06:00"
