@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from archiver.extract import extract_article
-from archiver.extract.classify import PageKind, classify_page, declared_canonical
+from archiver.extract.article import extract_page
+from archiver.extract.classify import PageKind, classify_page
 from archiver.extract.document import parse
+from archiver.extract.metadata import declared_canonical
+from archiver.extract.page import Page
 from archiver.extract.urls import canonicalize, resolve_canonical, site_of
 
 if TYPE_CHECKING:
@@ -107,15 +109,16 @@ def process_page(
     root = parse(text)
     if root is None:
         return PageResult(EMPTY, canonicalize(url))
-    kind = classify_page(root, url)
+    page = Page(url=url, root=root)  # parsed once: classification, links and extraction
+    kind = classify_page(page)
     links: list[str] = []
     found = 0
     if follow_links and (kind is PageKind.INDEX or follow_from_articles):
         links, found = page_links(root, url, sites, max_links)
     if kind is not PageKind.ARTICLE:
         return PageResult(str(kind), canonicalize(url), links=links, links_found=found)
-    canonical = resolve_canonical(url, declared_canonical(root))
+    canonical = resolve_canonical(url, declared_canonical(page))
     if resolve_aliases and canonical != canonicalize(url):
         return PageResult(ALIAS, canonical, links=links, links_found=found)
-    article = extract_article(text, url)
+    article = extract_page(page)
     return PageResult(str(kind), canonical, article=article, links=links, links_found=found)

@@ -60,12 +60,23 @@ def extract_article(html: str | bytes, url: str, *,
     fetched = fetched_time(fetched_at)
     try:
         root = parse(decode(html))
-        if root is None:
-            return empty_article(url, fetched)
-        return _extract(Page(url=url, root=root), fetched)
     except Exception:  # junk HTML must never break the crawl
-        logger.exception("extraction failed for %s", url)
+        logger.exception("parsing failed for %s", url)
         return empty_article(url, fetched)
+    if root is None:
+        return empty_article(url, fetched)
+    return extract_page(Page(url=url, root=root), fetched_at=fetched)
+
+
+def extract_page(page: Page, *, fetched_at: str | datetime | None = None) -> Article:
+    """Extract the article record of an already parsed *page* (the crawler's workers parse
+    each page once for classification, links and extraction)."""
+    fetched = fetched_time(fetched_at)
+    try:
+        return _extract(page, fetched)
+    except Exception:  # junk HTML must never break the crawl
+        logger.exception("extraction failed for %s", page.url)
+        return empty_article(page.url, fetched)
 
 
 def _guard(page: Page, name: str, func: Callable[[], T], default: T) -> T:

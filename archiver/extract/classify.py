@@ -1,20 +1,23 @@
 """Tell article pages from index pages (home, sections, tags, authors, pagination).
 
-Pure: takes an lxml tree and the URL. Evidence, strongest first: schema.org types in
-JSON-LD, ``og:type``, the URL's shape, and the page's text density (long paragraphs of
-prose versus many short link texts).
+Pure: reads the shared parsed :class:`~archiver.extract.page.Page`. Evidence, strongest
+first: schema.org types in JSON-LD, ``og:type``, the URL's shape, and the page's text
+density (long paragraphs of prose versus many short link texts).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from enum import StrEnum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from archiver.extract import jsonld
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+    from archiver.extract.page import Page
 
 ARTICLE_TYPES = frozenset(
     {
@@ -35,6 +38,7 @@ _INDEX_PATH = re.compile(
     re.IGNORECASE,
 )
 _DATE_PATH = re.compile(r"/(?:19|20)\d{2}/(?:[01]?\d/)?")
+_ENTITY_KEYS = frozenset({"mainEntity", "mainEntityOfPage", "@graph"})
 _PROSE_MIN_CHARS = 60
 _ARTICLE_PROSE_CHARS = 1000
 
@@ -46,37 +50,20 @@ class PageKind(StrEnum):
     INDEX = "index"
 
 
-def jsonld_types(tree: HtmlElement) -> set[str]:
-    """Lower-cased schema.org ``@type`` values of the page's JSON-LD blocks (with @graph)."""
-    types: set[str] = set()
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                kind = node.get("@type")
-                for value in kind if isinstance(kind, list) else [kind]:
-                    if isinstance(value, str):
-                        types.add(value.rsplit("/", 1)[-1].lower())
-                if "@graph" in node:
-                    stack.append(node["@graph"])
-                main = node.get("mainEntity")
-                if isinstance(main, (dict, list)):
-                    stack.append(main)
-    return types
-
-
-def _og_type(tree: HtmlElement) -> str:
-    for meta in tree.iterfind(".//meta[@property]"):
-        if meta.get("property", "").lower() == "og:type":
-            return (meta.get("content") or "").strip().lower()
-    return ""
+def _jsonld_types(page: Page) -> set[str]:
+    """Lower-cased schema.org types of the page's own JSON-LD objects: top-level ones,
+    ``@graph`` members and main entities, not objects nested in them (an index page's
+    ``ItemList`` of articles does not make it an article)."""
+    objects = page.ld.objects
+    nested: set[int] = set()
+    for obj in objects:
+        for key, value in obj.items():
+            if key in _ENTITY_KEYS:
+                continue
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, dict):
+                    nested.add(id(child))
+    return {kind for obj in objects if id(obj) not in nested for kind in jsonld.types_of(obj)}
 
 
 def _prose_chars(tree: HtmlElement) -> int:
@@ -92,26 +79,16 @@ def _prose_chars(tree: HtmlElement) -> int:
     return total
 
 
-def declared_canonical(tree: HtmlElement) -> str | None:
-    """The page's ``<link rel=canonical>`` href, else its ``og:url``, as written."""
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return str(link.get("href")).strip()
-    for meta in tree.iterfind(".//meta[@property]"):
-        if meta.get("property", "").lower() == "og:url" and meta.get("content"):
-            return str(meta.get("content")).strip()
-    return None
-
-
-def classify_page(tree: HtmlElement, url: str) -> PageKind:
-    """Classify the page at *url* as an article or an index page."""
+def classify_page(page: Page) -> PageKind:
+    """Classify *page* as an article or an index page."""
+    tree, url = page.root, page.url
     score = 0
-    types = jsonld_types(tree)
+    types = _jsonld_types(page)
     if types & ARTICLE_TYPES:
         score += 3
     elif types & INDEX_TYPES:
         score -= 2
-    og_type = _og_type(tree)
+    og_type = (page.meta.get("og:type") or "").strip().lower()
     if og_type == "article":
         score += 2
     elif og_type == "website":

@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from archiver.extract.classify import PageKind, classify_page
+from archiver.extract.page import Page
 
 PROSE = "".join(
     f"<p>Paragraph {i} of the story says something substantial about chips, phones and the "
@@ -19,8 +20,9 @@ TEASERS = "".join(
 )
 
 
-def page(body: str, head: str = "") -> lxml.html.HtmlElement:
-    return lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+def page(body: str, head: str = "", url: str = "https://x.test/x") -> Page:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return Page(url=url, root=lxml.html.document_fromstring(html))
 
 
 def ld(kind: str) -> str:
@@ -43,7 +45,7 @@ def ld(kind: str) -> str:
     ],
 )
 def test_classify_page(url: str, head: str, body: str, kind: PageKind) -> None:
-    assert classify_page(page(body, head), url) is kind
+    assert classify_page(page(body, head, url)) is kind
 
 
 def test_jsonld_graph_and_broken_json() -> None:
@@ -52,4 +54,12 @@ def test_jsonld_graph_and_broken_json() -> None:
         '<script type="application/ld+json">{broken</script>'
         f'<script type="application/ld+json">{json.dumps(graph)}</script>'
     )
-    assert classify_page(page(PROSE, head), "https://x.test/x") is PageKind.ARTICLE
+    assert classify_page(page(PROSE, head)) is PageKind.ARTICLE
+
+
+def test_articles_listed_in_an_index_page_do_not_make_it_an_article() -> None:
+    listing = {"@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": i, "item": {"@type": "NewsArticle", "headline": "h"}}
+        for i in range(5)]}
+    head = f'<script type="application/ld+json">{json.dumps(listing)}</script>'
+    assert classify_page(page(TEASERS, head, "https://x.test/latest")) is PageKind.INDEX
