@@ -79,9 +79,12 @@ ARCHIVER_MIN_WORDS = 25
 ARCHIVER_PART_MAX_RECORDS = 5000
 # fsync each part file when it is completed (durability against power loss).
 ARCHIVER_FSYNC = True
-# Follow links at most this many hops from a start page; entries of feeds and sitemaps
-# count as start pages (0: fetch only the start pages and feed/sitemap entries).
+# Follow links at most this many hops from a start page (0: fetch only the start pages
+# and the entries of start feeds and sitemaps).
 ARCHIVER_DEPTH = 3
+# Follow links found on pages listed in feeds and sitemaps. Off: a feed or sitemap is an
+# explicit list; following every entry's links would re-crawl the whole site each run.
+ARCHIVER_FOLLOW_FROM_LISTED = False
 # Follow links found on article pages too (not only on index pages).
 ARCHIVER_FOLLOW_FROM_ARTICLES = True
 # At most this many links taken from one page (bounds link-bomb pages).

@@ -3,7 +3,9 @@
 Start URLs may be home or section pages, RSS/Atom feeds, XML sitemaps or sitemap indexes
 (plain or gzipped) and ``robots.txt`` files; each response is routed by its content, not
 its URL. Links are followed within the start URLs' sites (registered domains), up to
-``ARCHIVER_DEPTH`` link hops (entries of feeds and sitemaps count as start pages).
+``ARCHIVER_DEPTH`` link hops. Pages listed in feeds and sitemaps are fetched, but their
+own links are not followed (``ARCHIVER_FOLLOW_FROM_LISTED``): a feed or sitemap is an
+explicit list, and following every entry's links would re-crawl the whole site each run.
 
 HTML pages go to a pool of worker processes (:mod:`archiver.workers`) which classify
 them, collect their links and extract articles; the reactor thread only downloads and
@@ -14,6 +16,7 @@ cannot be fetched.
 Arguments (``-a NAME=VALUE``): ``start_urls`` (comma or whitespace separated),
 ``allowed_domains`` (optional, comma separated; default: the start URLs' sites).
 Settings read: ``ARCHIVER_DEPTH``, ``ARCHIVER_FOLLOW_FROM_ARTICLES``,
+``ARCHIVER_FOLLOW_FROM_LISTED``,
 ``ARCHIVER_MAX_LINKS_PER_PAGE``, ``ARCHIVER_MAX_SITEMAP_URLS``, ``ARCHIVER_RUN_ID``,
 ``ARCHIVER_WORKERS``, ``ARCHIVER_WORKER_TIMEOUT``, ``ARCHIVER_WORKER_MEMORY_MB``,
 ``ARCHIVER_WORKER_MAX_PENDING``, ``DOWNLOAD_MAXSIZE``.
@@ -99,6 +102,7 @@ class NewsSpider(scrapy.Spider):
         spider.run_id = settings.get("ARCHIVER_RUN_ID") or new_run_id()
         spider.max_depth = settings.getint("ARCHIVER_DEPTH", 3)
         spider.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES", True)
+        spider.follow_from_listed = settings.getbool("ARCHIVER_FOLLOW_FROM_LISTED", False)
         spider.max_links = settings.getint("ARCHIVER_MAX_LINKS_PER_PAGE", 1000)
         spider.max_sitemap_urls = settings.getint("ARCHIVER_MAX_SITEMAP_URLS", 50000)
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE", 0)
@@ -206,7 +210,7 @@ class NewsSpider(scrapy.Spider):
                     logger.warning("Sitemap %s: stopped after %d URLs", response.url, taken)
                     break
                 taken += 1
-                yield self._request(response.urljoin(loc), hops=hops)
+                yield self._request(response.urljoin(loc), hops=hops, listed=True)
         except Exception as exc:  # noqa: BLE001 - a broken sitemap must not stop the crawl
             self._count("error/bad_sitemap")
             logger.warning("Broken sitemap %s after %d URLs: %s", response.url, taken,
@@ -222,7 +226,7 @@ class NewsSpider(scrapy.Spider):
             return
         hops = response.meta.get("hops", 0)
         for link in links:
-            yield self._request(response.urljoin(link), hops=hops)
+            yield self._request(response.urljoin(link), hops=hops, listed=True)
 
     def _request(self, url: str, *, hops: int, **meta: Any) -> scrapy.Request:
         # Canonical form first: tracking-parameter and fragment aliases are never fetched twice.
@@ -234,7 +238,8 @@ class NewsSpider(scrapy.Spider):
     async def _parse_html(self, response: TextResponse) -> AsyncIterator[Any]:
         text = self._decoded(response)
         hops = response.meta.get("hops", 0) + 1
-        follow = hops <= self.max_depth
+        listed = bool(response.meta.get("listed"))
+        follow = hops <= self.max_depth and (self.follow_from_listed or not listed)
         chased = bool(response.meta.get("alias_of") or response.meta.get("alias_fallback"))
         assert self.pages is not None
         try:
@@ -247,7 +252,7 @@ class NewsSpider(scrapy.Spider):
             logger.warning("Failed %s: %s (%s)", response.url, exc.reason, printable(exc.detail))
             return
         self._count(f"pages/{result.kind}")
-        if not follow:
+        if hops > self.max_depth:
             self._count("limit/depth")
         if result.links_found > len(result.links):
             self._count("limit/links_per_page")
@@ -258,7 +263,8 @@ class NewsSpider(scrapy.Spider):
             # falling back to this copy only if that page cannot be fetched.
             yield scrapy.Request(result.canonical, callback=self.parse,
                                  errback=self.on_canonical_error,
-                                 meta={"alias_of": response.url, "hops": hops - 1})
+                                 meta={"alias_of": response.url, "hops": hops - 1,
+                                       "listed": listed})
         elif result.article is not None:
             yield result.article
         for link in result.links:
@@ -281,7 +287,8 @@ class NewsSpider(scrapy.Spider):
         alias = meta["alias_of"]
         logger.info("Canonical page failed, archiving its alias %s instead", alias)
         return scrapy.Request(alias, callback=self.parse, errback=self.on_error, dont_filter=True,
-                              meta={"alias_fallback": True, "hops": meta.get("hops", 0)})
+                              meta={"alias_fallback": True, "hops": meta.get("hops", 0),
+                                    "listed": meta.get("listed", False)})
 
     # --- accounting ---------------------------------------------------------------------
 

@@ -114,3 +114,24 @@ def test_crawl_respects_depth_and_max_articles(tmp_path: Path, serve) -> None:
                           "--max-articles", "2", *LOCAL)
     assert result.returncode == 0, result.stderr
     assert len(read_archive(out2)) == 2, (run_summary(out2), result.stderr)
+
+
+def test_links_of_listed_pages_are_followed_only_when_asked(tmp_path: Path, serve) -> None:
+    """A sitemap is an explicit list: its entries' own links are not crawled by default."""
+    site = tmp_path / "site"
+    listed = SiteArticle(slug="listed-story-in-the-sitemap", title="Listed")
+    hidden = SiteArticle(slug="linked-only-from-an-article", title="Linked")
+    write(site, f"{listed.path}.html", listed.html().replace(
+        "</article>", f"<p><a href='{hidden.path}'>Read more</a></p></article>"))
+    write(site, f"{hidden.path}.html", hidden.html())
+    write(site, "sitemap.xml", sitemap([listed.path]))
+    base = serve(site)
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/sitemap.xml", "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr
+    assert [r["title"] for r in read_archive(out)] == ["Listed"]
+    out2 = tmp_path / "out2"
+    result = archiver_cmd("crawl", f"{base}/sitemap.xml", "--out", str(out2), *LOCAL,
+                          "-s", "ARCHIVER_FOLLOW_FROM_LISTED=True")
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["title"] for r in read_archive(out2)) == ["Linked", "Listed"]
