@@ -45,6 +45,10 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "archiver.logformatter.ArchiverLogFormatter"
+# Scrapy starts this many asyncio tasks per response to consume the callback's output; a
+# page yields one record and a few links, and the pipelines are synchronous, so 100 (the
+# default) only costs CPU on the reactor thread.
+CONCURRENT_ITEMS = 8
 
 DOWNLOADER_MIDDLEWARES = {
     # Before OffsiteMiddleware (50) and robots.txt (100): refused hosts are never contacted.
