@@ -28,7 +28,7 @@ ARTICLE_TYPES = frozenset(
 )
 INDEX_TYPES = frozenset(
     {"collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage",
-     "contactpage", "website"}
+     "contactpage"}
 )
 
 _INDEX_PATH = re.compile(
@@ -40,7 +40,8 @@ _INDEX_PATH = re.compile(
 _DATE_PATH = re.compile(r"/(?:19|20)\d{2}/(?:[01]?\d/)?")
 _ENTITY_KEYS = frozenset({"mainEntity", "mainEntityOfPage", "@graph"})
 _PROSE_MIN_CHARS = 60
-_ARTICLE_PROSE_CHARS = 1000
+_ARTICLE_PROSE_CHARS = 800
+_SHORT_ARTICLE_CHARS = 300
 
 
 class PageKind(StrEnum):
@@ -66,17 +67,22 @@ def _jsonld_types(page: Page) -> set[str]:
     return {kind for obj in objects if id(obj) not in nested for kind in jsonld.types_of(obj)}
 
 
-def _prose_chars(tree: HtmlElement) -> int:
-    """Characters of real prose: paragraphs of a sentence or more, mostly not link text."""
-    total = 0
-    for p in tree.iterfind(".//p"):
+def prose_block(tree: HtmlElement) -> int:
+    """Characters of prose in the page's largest block of consecutive paragraphs.
+
+    An article's text is a run of paragraphs under one parent; an index page's teasers
+    are one short paragraph per card. Paragraphs shorter than a sentence or made mostly
+    of link text do not count."""
+    blocks: dict[HtmlElement, int] = {}
+    for p in tree.iter("p"):
         text = " ".join(p.text_content().split())
         if len(text) < _PROSE_MIN_CHARS:
             continue
-        link_chars = sum(len(a.text_content()) for a in p.iterfind(".//a"))
+        link_chars = sum(len(a.text_content()) for a in p.iter("a"))
         if link_chars < 0.5 * len(text):
-            total += len(text)
-    return total
+            parent = p.getparent()
+            blocks[parent] = blocks.get(parent, 0) + len(text)
+    return max(blocks.values(), default=0)
 
 
 def classify_page(page: Page) -> PageKind:
@@ -88,27 +94,25 @@ def classify_page(page: Page) -> PageKind:
         score += 3
     elif types & INDEX_TYPES:
         score -= 2
-    og_type = (page.meta.get("og:type") or "").strip().lower()
-    if og_type == "article":
+    # og:type "website" is the default of many CMSs on every page: only "article" counts.
+    if (page.meta.get("og:type") or "").strip().lower() == "article":
         score += 2
-    elif og_type == "website":
-        score -= 1
+    declared = score >= 2
 
     path = urlsplit(url).path
     if path in ("", "/") or _INDEX_PATH.search(path):
         score -= 2
     last = path.rstrip("/").rsplit("/", 1)[-1]
-    if _DATE_PATH.search(path) or last.count("-") >= 3:
-        score += 1
+    score += bool(_DATE_PATH.search(path)) + (last.count("-") >= 3)
 
-    prose = _prose_chars(tree)
+    prose = prose_block(tree)
     if prose >= _ARTICLE_PROSE_CHARS:
         score += 2
-    elif prose < _PROSE_MIN_CHARS * 2:
-        # Mild: a declared article whose text is injected by JavaScript is still an
-        # article, to be reported as an empty extraction rather than silently skipped.
-        score -= 1
-    cards = len(tree.findall(".//article"))
-    if cards >= 4:
+    elif prose >= _SHORT_ARTICLE_CHARS:
+        score += 1
+    elif prose < _PROSE_MIN_CHARS * 2 and not declared:
+        # A page that declares itself an article stays one without <p> prose: its text
+        # may be in other elements, or injected by JavaScript (then it is reported as an
+        # empty extraction rather than silently skipped).
         score -= 1
     return PageKind.ARTICLE if score >= 2 else PageKind.INDEX

@@ -13,6 +13,12 @@ PROSE = "".join(
     "cloud, in full sentences that a person would actually read to the end.</p>"
     for i in range(8)
 )
+LONG_TEASERS = "".join(
+    f'<div class="card"><h2><a href="/news/story-{i}">Story {i}</a></h2><p>A teaser of the '
+    f"story number {i}, long enough to read like a sentence of prose, and then some more.</p>"
+    "</div>"
+    for i in range(20)
+)
 TEASERS = "".join(
     f'<article><h2><a href="/news/story-number-{i}-about-things">Story {i}</a></h2>'
     f"<p>Short teaser {i}.</p></article>"
@@ -42,6 +48,14 @@ def ld(kind: str) -> str:
         ("https://x.test/section/security/page/2", ld("CollectionPage"), TEASERS + PROSE,
          PageKind.INDEX),
         ("https://x.test/about", "", "<p>We are a small team.</p>", PageKind.INDEX),
+        # og:type "website" is many CMSs' default for every page: the prose decides
+        ("https://x.test/daily/cowboy-boots", '<meta property="og:type" content="website">',
+         f"<article>{PROSE}</article>", PageKind.ARTICLE),
+        # plenty of teaser text, but one paragraph per card: an index
+        ("https://x.test/technology", "", LONG_TEASERS, PageKind.INDEX),
+        # a declared article without <p> prose (text in divs, or injected by script)
+        ("https://x.test/p/42", '<meta property="og:type" content="article">',
+         "<div>Some text</div>", PageKind.ARTICLE),
     ],
 )
 def test_classify_page(url: str, head: str, body: str, kind: PageKind) -> None:
