@@ -8,12 +8,14 @@ worker processes stay small and the function is testable offline.
 
 from __future__ import annotations
 
+import codecs
 import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from archiver.extract.article import extract_page
+from archiver.extract.charset import declared_encoding, decode_body
 from archiver.extract.classify import PageKind, classify_page
 from archiver.extract.document import parse
 from archiver.extract.metadata import declared_canonical
@@ -47,6 +49,8 @@ class PageResult:
     article: Article | None = None
     links: list[str] = field(default_factory=list)
     links_found: int = 0
+    encoding: str = ""
+    charset_corrected: bool = False
 
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
@@ -92,10 +96,11 @@ def page_links(root: HtmlElement, url: str, sites: frozenset[str], limit: int) -
 
 
 def process_page(
-    text: str,
+    html: str | bytes,
     url: str,
     sites: frozenset[str],
     *,
+    content_type: str | None = None,
     max_links: int = 1000,
     follow_links: bool = True,
     follow_from_articles: bool = True,
@@ -103,9 +108,26 @@ def process_page(
 ) -> PageResult:
     """Classify the page at *url*, collect its links and extract its article.
 
-    An article page whose canonical URL is another page (AMP, print or syndicated copy)
-    comes back as ``alias`` with no record, unless *resolve_aliases* is false.
+    *html* may be the raw response body (decoded here, by :func:`decode_body`, with the
+    HTTP *content_type* as evidence) or text. An article page whose canonical URL is
+    another page (AMP, print or syndicated copy) comes back as ``alias`` with no record,
+    unless *resolve_aliases* is false.
     """
+    encoding, corrected = "", False
+    if isinstance(html, bytes):
+        text, encoding = decode_body(html, content_type)
+        declared = declared_encoding(html, content_type)
+        corrected = declared is not None and codecs.lookup(declared) != codecs.lookup(encoding)
+    else:
+        text = html
+    result = _process(text, url, sites, max_links, follow_links, follow_from_articles,
+                      resolve_aliases)
+    result.encoding, result.charset_corrected = encoding, corrected
+    return result
+
+
+def _process(text: str, url: str, sites: frozenset[str], max_links: int, follow_links: bool,
+             follow_from_articles: bool, resolve_aliases: bool) -> PageResult:
     root = parse(text)
     if root is None:
         return PageResult(EMPTY, canonicalize(url))

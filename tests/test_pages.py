@@ -74,3 +74,20 @@ def test_alias_points_at_its_canonical_unless_told_otherwise() -> None:
 def test_junk_is_empty() -> None:
     assert process_page("", f"{BASE}/x", SITES).kind == EMPTY
     assert process_page("   \n ", f"{BASE}/x", SITES).kind == EMPTY
+
+
+def test_raw_bytes_are_decoded_in_the_worker() -> None:
+    art = SiteArticle(slug="café-story-about-chips", title="Zoë’s café")
+    html = art.html().replace("__BASE_URL__", BASE)
+    url = f"{BASE}/news/caf%C3%A9-story-about-chips"
+    lying = process_page(html.encode("cp1252"), url, SITES,
+                         content_type="text/html; charset=utf-8")
+    assert lying.charset_corrected
+    assert lying.encoding == "cp1252"
+    assert lying.article is not None
+    assert lying.article.title == "Zoë’s café"
+    honest = process_page(html.encode("utf-8"), url, SITES,
+                          content_type="text/html; charset=utf-8")
+    assert not honest.charset_corrected
+    assert honest.article is not None
+    assert honest.article.title == "Zoë’s café"

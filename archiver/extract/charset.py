@@ -50,6 +50,18 @@ def _has_multibyte_utf8(body: bytes) -> bool:
     return any(b >= 0x80 for b in body) and _strict(body, "utf-8") is not None
 
 
+def declared_encoding(body: bytes, content_type: str | None = None) -> str | None:
+    """The charset the page claims (HTTP header, else ``<meta>``), normalised; None if it
+    claims none. Latin-1 labels count as windows-1252, as browsers read them."""
+    for encoding in (
+        _normal(http_content_type_encoding(content_type) if content_type else None),
+        _normal(html_body_declared_encoding(body[:_SNIFF_BYTES])),
+    ):
+        if encoding:
+            return "cp1252" if encoding in _SINGLE_BYTE_WESTERN else encoding
+    return None
+
+
 def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode *body*; return ``(text, encoding used)``."""
     bom_encoding, bom = read_bom(body)

@@ -24,7 +24,6 @@ Settings read: ``ARCHIVER_DEPTH``, ``ARCHIVER_FOLLOW_FROM_ARTICLES``,
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,6 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from archiver.extract.charset import decode_body
 from archiver.extract.feeds import feed_links, looks_like_feed, xml_root_name
 from archiver.extract.urls import canonicalize, site_of
 from archiver.outcomes import ERROR, classify_failure, printable
@@ -236,15 +234,17 @@ class NewsSpider(scrapy.Spider):
     # --- pages --------------------------------------------------------------------------
 
     async def _parse_html(self, response: TextResponse) -> AsyncIterator[Any]:
-        text = self._decoded(response)
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
         hops = response.meta.get("hops", 0) + 1
         listed = bool(response.meta.get("listed"))
         follow = hops <= self.max_depth and (self.follow_from_listed or not listed)
         chased = bool(response.meta.get("alias_of") or response.meta.get("alias_fallback"))
         assert self.pages is not None
         try:
+            # Raw bytes: decoding, like parsing, happens in the worker, off the reactor.
             result: PageResult = await self.pages.process(
-                text, response.url, self.sites, max_links=self.max_links, follow_links=follow,
+                response.body, response.url, self.sites, content_type=ctype,
+                max_links=self.max_links, follow_links=follow,
                 follow_from_articles=self.follow_from_articles, resolve_aliases=not chased,
             )
         except PageFailed as exc:
@@ -252,6 +252,10 @@ class NewsSpider(scrapy.Spider):
             logger.warning("Failed %s: %s (%s)", response.url, exc.reason, printable(exc.detail))
             return
         self._count(f"pages/{result.kind}")
+        if result.charset_corrected:
+            self._count("charset_corrected")
+            logger.info("Decoded %s as %s, not as its declared charset", response.url,
+                        result.encoding)
         if hops > self.max_depth:
             self._count("limit/depth")
         if result.links_found > len(result.links):
@@ -269,16 +273,6 @@ class NewsSpider(scrapy.Spider):
             yield result.article
         for link in result.links:
             yield self._request(link, hops=hops)
-
-    def _decoded(self, response: TextResponse) -> str:
-        """The page's text, decoded again where its declared charset lies."""
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        text, encoding = decode_body(response.body, ctype)
-        if codecs.lookup(encoding).name != codecs.lookup(response.encoding).name:
-            self._count("charset_corrected")
-            logger.info("Decoded %s as %s, not %s as declared", response.url, encoding,
-                        printable(response.encoding))
-        return text
 
     def on_canonical_error(self, failure: Failure) -> scrapy.Request:
         """The canonical page of an alias failed: count it, then archive the alias."""

@@ -49,3 +49,18 @@ def test_undeclared_cyrillic_is_detected() -> None:
     text = "Новая версия ядра Linux вышла сегодня с поддержкой новых процессоров. " * 5
     decoded, _encoding = decode_body(page().format(text).encode("cp1251"), "text/html")
     assert text in decoded
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "declared"),
+    [
+        (b"<meta charset='utf-8'>", None, "utf_8"),
+        (b"<meta charset='iso-8859-1'>", None, "cp1252"),
+        (b"<meta charset='utf-8'>", "text/html; charset=windows-1251", "cp1251"),
+        (b"<p>no declaration</p>", "text/html", None),
+    ],
+)
+def test_declared_encoding(body: bytes, content_type: str | None, declared: str | None) -> None:
+    from archiver.extract.charset import declared_encoding
+
+    assert declared_encoding(body, content_type) == declared
