@@ -4,12 +4,13 @@ cleaned of captions, credits, newsletter and related-article leftovers."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from archiver.extract.document import classes, element_text
+from archiver.extract.document import class_words, classes, element_text
 from archiver.extract.text import norm_key
 from archiver.extract.text import squash as clean
 
@@ -98,8 +99,74 @@ def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
         balanced = _run(root, url, precision=False)
         size = sum(len(p) for p in balanced)
         if 1.5 * found < size <= 1.2 * estimate:
-            return balanced
+            paragraphs = balanced
+    drop = bio_keys(root) | story_link_keys(root, url, paragraphs)
+    if drop:
+        paragraphs = [p for p in paragraphs if norm_key(p) not in drop]
     return paragraphs
+
+
+def story_link_keys(root: HtmlElement, url: str, paragraphs: list[str]) -> set[str]:
+    """Keys of the short *paragraphs* (four words or more) that are nothing but the text of a
+    link to another page of the same site: teasers of other stories."""
+    wanted = {norm_key(p) for p in paragraphs if len(p) <= 300 and p.count(" ") >= 3}
+    wanted.discard("")
+    if not wanted:
+        return set()
+    site = _site(url)
+    here = url.split("#")[0]
+    initials = {k[0] for k in wanted}
+    keys: set[str] = set()
+    for link in root.iter("a"):
+        first = link.text if link.text and link.text.strip() else next(
+            (c.text for c in link if c.text and c.text.strip()), None)
+        if not first or first.lstrip()[0].casefold() not in initials:
+            continue
+        head = norm_key(first)[:12]
+        if not head or not any(k.startswith(head) for k in wanted):
+            continue
+        key = norm_key(link.text_content())
+        href = (link.get("href") or "").strip()
+        if key not in wanted or not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        target = urljoin(url, href).split("#")[0]
+        if target != here and _site(target) == site:
+            keys.add(key)
+    return keys
+
+
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return ".".join(host.split(".")[-2:])
+
+
+_BIO_WORDS = frozenset({"bio", "bios", "biography", "description", "info", "box", "about",
+                        "details", "container", "card", "profile"})
+_BIO_JOINED = re.compile(r"author-?bio|authorbox|about-?the-?author|autorbox|autoren-?info")
+
+
+def bio_keys(root: HtmlElement) -> set[str]:
+    """Comparison keys of the paragraphs in author boxes (an ``author``/``autor``/``auteur``
+    class combined with bio/description/info/box/about/card/profile, or ``author-bio``,
+    ``authorbox``, ``about-the-author``): the author's portrait text is not article text.
+    Boxes holding the headline, or too long to be a portrait, are left alone."""
+    keys: set[str] = set()
+    for el in root.iter("div", "section", "aside", "footer", "p"):
+        cls = (el.get("class") or "").lower()
+        if not cls or ("auth" not in cls and "autor" not in cls and "auteur" not in cls):
+            continue
+        words = class_words(el)
+        if not (_BIO_JOINED.search(cls) or (
+                words & {"author", "authors", "autor", "autoren", "auteur"}
+                and words & _BIO_WORDS)):
+            continue
+        if next(el.iter("h1"), None) is not None or len(el.text_content()) > 2000:
+            continue
+        for block in el.iter("p", "div", "span"):
+            key = norm_key(element_text(block, " "))
+            if len(key) >= 40:
+                keys.add(key)
+    return keys
 
 
 _DATELINE = re.compile(
@@ -112,7 +179,7 @@ _DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:min|minuten|minutes)?\b"
 _BYLINE_LEAD = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.I)
 _CREDIT_LINE = re.compile(
     r"^(?:foto|fotos|photo|photos|bild|quelle|source|credit|image credit|picture|titelbild|"
-    r"bildnachweis|©)\s*[:©]",
+    r"bildnachweis|image|images|imagen|immagine|afbeelding|zdjęcie|©)\s*[:©]",
     re.I,
 )
 
@@ -120,8 +187,14 @@ _CREDIT_LINE = re.compile(
 _PROMO = re.compile(
     r"\bnewsletters?\b|\bsubscribe\b|\bsign up\b|\babonnieren\b|\bs'abonner\b|"
     r"\bsuscr[ií]bete\b|\biscriviti\b|\babonneer\b|"
-    r"\bfollow\b.{0,60}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube)\b|"
-    r"^\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b",
+    r"\bfollow\b.{0,60}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube|whatsapp|"
+    r"telegram|google news)\b|"
+    r"\b(?:folgst|folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(?:whatsapp|"
+    r"telegram|instagram|facebook|twitter|google news)\b|"
+    r"^\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b|"
+    r"\bkostenlos testen\b|\bfree trial\b|\bbraucht (?:deine|ihre) unterstützung\b|"
+    r"\bsupport (?:our|independent) journalism\b|^wie hat ihnen (?:dieser|der) artikel "
+    r"gefallen|^was this article helpful|^rate this article|^durchschnittliche bewertung",
     re.I,
 )
 _SECTION_LABEL = re.compile(
@@ -144,7 +217,8 @@ _SEE_ALSO = re.compile(
     r"^(?:see also|read also|also read|read more|related(?: articles?| stories)?|more on this|"
     r"lesen sie auch|auch interessant|mehr zum thema|weitere artikel|kommentierte artikel|"
     r"vea también|lee también|ver también|lire aussi|à lire aussi|voir aussi|leggi anche|"
-    r"zie ook|lees ook|les også|läs också|læs også|czytaj też|czytaj także|"
+    r"zie ook|lees ook|les også|läs också|læs også|czytaj też|czytaj także|czytaj więcej|"
+    r"zum artikel|mehr dazu|weiterlesen|"
     r"category|categories|kategorie|kategorien|tags|schlagwörter|release date)\b\s*:?",
     re.I,
 )
@@ -207,21 +281,50 @@ _STANDFIRST_WORDS = frozenset({"standfirst", "strapline", "dek", "deck", "subhea
 
 def standfirst(page_h1s: list[HtmlElement]) -> str | None:
     """The standfirst shown under the headline: a summary/dek/strapline element next to the
-    ``<h1>`` (same parent or grandparent)."""
-    from archiver.extract.document import class_words
-
+    ``<h1>`` (same parent or grandparent), below it when there is one below it; never in an
+    author box, never a teaser card (a linked block or one with its own heading)."""
     for h1 in page_h1s:
         for scope in (h1.getparent(), h1.getparent().getparent()
                       if h1.getparent() is not None else None):
             if scope is None:
                 continue
-            for el in scope.iter("p", "div", "h2", "span"):
-                if el is h1 or not (class_words(el) & _STANDFIRST_WORDS):
+            above: str | None = None
+            below = False
+            for el in scope.iter("h1", "p", "div", "h2", "span"):
+                if el is h1:
+                    below = True
+                    continue
+                if not (class_words(el) & _STANDFIRST_WORDS) or _in_author_box(el, scope):
+                    continue
+                if (el.tag != "h2" and next(el.iter("h2", "h3", "h4"), None) is not None) or any(
+                        a.tag == "a" for a in el.iterancestors()):
                     continue
                 text = element_text(el, " ")
-                if 30 <= len(text) <= 600:
-                    return text
+                linked = sum(len(a.text_content()) for a in el.iter("a"))
+                if linked > 0.5 * len(text):
+                    continue  # a teaser: its text is a link to another story
+                if 30 <= len(text) <= 600 and len(text.split()) >= 6:
+                    if below:
+                        return text
+                    above = above or text
+            if above:
+                return above
     return None
+
+
+_AUTHOR_BOX = frozenset({"author", "authors", "autor", "autoren", "auteur",
+                         "bio", "biography"})
+
+
+def _in_author_box(el: HtmlElement, scope: HtmlElement) -> bool:
+    """Whether *el* is (inside) an author box below *scope* ("author-description" is the
+    author's portrait, not the article's summary)."""
+    node: HtmlElement | None = el
+    while node is not None and node is not scope:
+        if class_words(node) & _AUTHOR_BOX:
+            return True
+        node = node.getparent()
+    return False
 
 
 def with_standfirst(text: str, lead: str | None) -> str:

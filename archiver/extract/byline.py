@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -28,6 +29,34 @@ _DATE_LIKE = re.compile(
     r"\b(?:updated|published|posted|aktualisiert|veröffentlicht|mis à jour|publié)\b",
     re.I,
 )
+_POSTED_BY = re.compile(r"^(?:posted|published|written|updated)\s+(?=(?:by|von|par)\s)", re.I)
+_LABEL_AFTER_DATE = re.compile(r"\s(?:by|von|par|por|door|av|af)\s+(?=\S)", re.I)
+_JUNK_TAIL = re.compile(
+    r"\s(?:search for this author|view all (?:posts|articles)|all (?:posts|articles) by|"
+    r"more (?:from|by|articles by)|see all|weitere artikel|alle artikel|mehr von|"
+    r"follow on|e-?mail the author|contact the author)\b.*$", re.I)
+_PARTICLE_WORDS = """
+von van vom zu zur der den de del della di da das dos do du des la le el bin ibn al y e ten
+ter op het mac
+"""
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]{2,4}|[a-zà-ÿ]{3,4})$")
+_MONTH = (r"(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|"
+          r"avr|juil|sept|déc|ene|abr|ago|dic|gen|giu|lug|set|ott)[a-zäéûè]*\.?")
+_DAY_MONTH_TAIL = re.compile(
+    rf"[\s,]+(?:\d{{1,2}}\.?\s*{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)[\s,.]*$",
+    re.I)
+_WEEKDAY_TAIL = re.compile(
+    r"[\s,]+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|"
+    r"mer|jeu|ven|sam|dim|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|am|on|le|el)\.?[\s,]*$",
+    re.I)
+_META_SEP = re.compile(r"\s[·|•]\s")
+_NEVER = """
+comment comments kommentar kommentare kommentieren commentaire commentaires commento
+commenti comentario comentarios reply antworten uncategorized allgemein
+"""
+_NEVER_IN_NAME = frozenset(_NEVER.split())
 _ROLES = """
 editor editors writer writers reporter reporters correspondent correspondents contributor
 contributors columnist columnists staff senior chief managing deputy associate executive
@@ -105,6 +134,9 @@ _BYLINE_EXCLUDE = re.compile(
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
                           r"journalisten|redakteur|newsteam|profile|people|staff|team|"
                           r"mitarbeiter|reporter)s?/[^/?#]+", re.I)
+_AUTHOR_ONLY_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs)/[^/?#]+",
+                               re.I)
+_SAID = re.compile(r"\s(?:said|says|sagt|schreibt|a dit|dice)\s*(?::|;|$)", re.I)
 _LABELLED = re.compile(
     r"^\s*(?:by|von|par|por|door|av|af|auteur|autor|autorin|author|text|texte|"
     r"written by|posted by|geschrieben von|écrit par|escrito por|ein artikel von|"
@@ -112,7 +144,9 @@ _LABELLED = re.compile(
 )
 _LABEL_ONLY = re.compile(
     r"^\s*(?:(?:by|von|par|por|door|av|af|written by|posted by|geschrieben von|écrit par|"
-    r"escrito por)\s*[:\-–]?|(?:auteur|autor|autorin|author|text|texte)\s*[:\-–])\s*$", re.I,
+    r"escrito por|ein artikel von|ein beitrag von|artikel von|beitrag von|a story by|"
+    r"an article by|un article de|un articolo di|un artículo de)\s*[:\-–]?|"
+    r"(?:auteur|autor|autorin|author|text|texte)\s*[:\-–])\s*$", re.I,
 )
 _AUTHOR_WORD = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|auteurs|autore|"
                           r"autori|autores|skribent|forfatter|författare)\s*:?\s*$", re.I)
@@ -124,15 +158,27 @@ _SKIP_TAGS = frozenset({"meta", "link", "script", "style", "img", "html", "body"
                         "select", "option", "textarea", "noscript", "template"})
 
 
-def _excluded(el: HtmlElement) -> bool:
-    """Inside a comment, bio, related or footer box."""
-    return any(_BYLINE_EXCLUDE.search(classes(a)) or a.tag in ("footer", "aside", "nav")
+# Taxonomy classes name the post's topics ("category-datenschutz", "tag-twitter"), not
+# the box: they are ignored when looking for comment/bio/date boxes around a byline.
+_TAXONOMY = re.compile(r"(?:^|\s)(?:tag|tags|category|categories|topic|topics|term|"
+                       r"post|postid|page|format|type|status|tax|section)[-_]\S*")
+
+
+def _excluded(el: HtmlElement, article: frozenset[HtmlElement] = frozenset()) -> bool:
+    """Inside a comment, bio, related or footer box. Containers of the headline
+    (*article*) are never such a box, whatever their class ("module-imageTeaser")."""
+    return any((_boxed(classes(a)) and a not in article) or a.tag in ("footer", "aside", "nav")
                for a in el.iterancestors())
+
+
+def _boxed(cls: str) -> bool:
+    return bool(_BYLINE_EXCLUDE.search(cls) and _BYLINE_EXCLUDE.search(_TAXONOMY.sub(" ", cls)))
 
 
 def byline_elements(page: Page) -> list[HtmlElement]:
     """Visible byline elements: rel/itemprop author and byline/author class vocabulary."""
     found: list[HtmlElement] = []
+    article = page.headline_ancestors
     for el in page.root.iter():
         if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
             continue
@@ -142,7 +188,7 @@ def byline_elements(page: Page) -> list[HtmlElement]:
             cls = classes(el)
             if not _BYLINE_CLASS.search(cls) or _BYLINE_EXCLUDE.search(cls):
                 continue
-        if any(a in found for a in el.iterancestors()) or _excluded(el):
+        if any(a in found for a in el.iterancestors()) or _excluded(el, article):
             continue
         found.append(el)
     return found
@@ -157,9 +203,16 @@ def from_elements(page: Page) -> tuple[list[str], str | None]:
         if _SOURCE_LABEL.match(text):
             continue  # "Quelle: dpa" names the sources, not the authors
         names = split_names(text)
-        per_child = child_names(el)
-        if len(per_child) > len(names):
+        shown = _JUNK_TAIL.split(text)[0]
+        per_child = [n for n in child_names(el) if n in shown]
+        if len(per_child) > len(names) and len(per_child) >= 2:
             names = per_child
+        marked = person_names(el)
+        if len(marked) > len(names):
+            names = marked
+        initials = _LEAD.sub("", text).strip(" .,()")
+        if not names and _INITIALS.match(initials):
+            names = [initials]  # "von LD", "(kesm)": the author signs with initials
         if names:
             return names, text
     return [], None
@@ -180,14 +233,36 @@ def child_names(el: HtmlElement) -> list[str]:
     return names if len(names) >= 2 else []
 
 
+def person_names(el: HtmlElement) -> list[str]:
+    """Names of the people marked up one by one inside a byline box (``rel=author``,
+    ``itemprop=author``, schema.org ``Person`` items), read separately even
+    when the box has no separators between them."""
+    names: list[str] = []
+    marked: list[HtmlElement] = []
+    for child in el.iterdescendants():
+        if not isinstance(child.tag, str) or any(a in marked for a in child.iterancestors()):
+            continue
+        props = (child.get("itemprop") or "").split()
+        if (child.get("rel") == "author" or "author" in props
+                or (child.get("itemtype") or "").rstrip("/").endswith("/Person")):
+            marked.append(child)
+    for child in marked:
+        found = split_names(element_text(child, " "))
+        if len(found) == 1 and found[0] not in names:
+            names.append(found[0])
+    return names if len(names) >= 2 else []
+
+
 def from_links(page: Page) -> list[str]:
     """Names of links to author pages (``/author/jane-doe``) outside comment/bio boxes."""
     names: list[str] = []
     for link in page.root.iter("a"):
         href = link.get("href") or ""
-        if not _AUTHOR_HREF.search(href) or _excluded(link):
+        if not _AUTHOR_HREF.search(href) or _excluded(link, page.headline_ancestors):
             continue
         text = element_text(link, " ")
+        if len(text.split()) < 2 and not _AUTHOR_ONLY_HREF.search(href):
+            continue  # "/people/portraits": a one-word section, not a person's page
         if text and _NAME_LIKE.match(text) and not is_role(text):
             for name in split_names(text):
                 if name not in names:
@@ -207,7 +282,10 @@ def from_labels(page: Page) -> tuple[list[str], str | None]:
         if not text and len(el):
             continue
         heading = el.tag in _LABEL_TAGS and _AUTHOR_WORD.match(text)
-        if not (_LABELLED.match(text) or _LABEL_ONLY.match(text) or heading) or _excluded(el):
+        if el.tag in ("h1", "h2", "h3", "title"):
+            continue  # a headline may start with "Von …" ("Von Sprachregeln und …")
+        if (not (_LABELLED.match(text) or _LABEL_ONLY.match(text) or heading)
+                or _excluded(el, page.headline_ancestors)):
             continue
         full = element_text(el, " ")
         if _LABEL_ONLY.match(full) or (heading and _AUTHOR_WORD.match(full)):
@@ -247,9 +325,18 @@ def split_names(text: str, strict: bool = True) -> list[str]:
     text = clean(text)
     if not text:
         return []
+    text = _POSTED_BY.sub("", text)
     match = _DATE_LIKE.search(text)
     if match:
-        text = text[: match.start()]
+        after = _LABEL_AFTER_DATE.search(text, match.end())
+        # "Posted on September 21, 2020 by Adi Tzlil": the name follows the date
+        text = _META_SEP.split(text[after.end():])[0] if after else text[: match.start()]
+        match = _DATE_LIKE.search(text)
+        if match:
+            text = text[: match.start()]
+        # "Von Tomas Spahn Fr, 18. Oktober 2019", "Jane Doe Thu, October 1, 2020"
+        text = _WEEKDAY_TAIL.sub("", _DAY_MONTH_TAIL.sub("", text))
+    text = _JUNK_TAIL.split(text)[0]
     text = re.sub(r"\s[-–—]\s.*$", "", text)
     text = re.split(r"\b(?:foto|fotos|photo|photos|bild|bilder|image)\s*:", text, flags=re.I)[0]
     names: list[str] = []
@@ -261,6 +348,12 @@ def split_names(text: str, strict: bool = True) -> list[str]:
         words = part.split()
         if len(words) > 5 or len(part) > 50 or not any(c.isalpha() for c in part):
             continue
+        if len(words) > 2 and not any(c.isupper() or c.islower() for c in part):
+            continue  # caseless scripts write a name in one or two words: this is a profile
+        if strict and (
+                (len(words) > 1 and any(w[0].islower() and w not in _PARTICLES for w in words))
+                or any(w.casefold().strip(".,:") in _NEVER_IN_NAME for w in words)):
+            continue  # "in Uncategorized", "Mob mit Macheten ermordet", "Leave a comment"
         stripped = False
         while strict and len(words) > 1 and words[-1].casefold() in _ROLE_WORDS:
             words.pop()  # "Harald Bauer Autor"
@@ -292,29 +385,180 @@ def from_jsonld_orgs(page: Page) -> list[str]:
     return out
 
 
+def site_keys(page: Page) -> frozenset[str]:
+    """The publication's name keys, the first label of a sub-domain host replaced by the
+    domain's: on ``france.attac.org`` or ``jane.wordpress.com`` that label is an edition
+    or a blogger, not the publication."""
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 3:
+        return page.site_keys
+    return (page.site_keys - {norm_key(labels[0])}) | {norm_key(labels[-2])}
+
+
+_SIGNATURE_TAGS = frozenset({"strong", "b", "em", "i"})
+_NOT_SIGNATURE_WORDS = """
+weitere mehr infos informationen thema themen zum related more read lesen lire aussi see
+also video videos fotos bilder galerie anzeige werbung quelle quellen source sources hinweis
+update note info links kontakt contact newsletter podcast live ende fin
+"""
+_NOT_SIGNATURE = frozenset(_NOT_SIGNATURE_WORDS.split())
+
+
+def from_signature(page: Page) -> list[str]:
+    """A signature closing the article text: the last paragraph of a block of prose is a
+    name alone in bold or italics (``<p><strong>Jane Doe</strong></p>``)."""
+    seen: set[HtmlElement] = set()
+    for para in page.root.iter("p"):
+        container = para.getparent()
+        if container is None or container in seen:
+            continue
+        seen.add(container)
+        paragraphs = [p for p in container if p.tag == "p"]
+        if len(paragraphs) < 4:
+            continue
+        last = next((p for p in reversed(paragraphs) if element_text(p)), None)
+        if last is None or clean(last.text):
+            continue
+        inner = [c for c in last.iter() if c is not last]
+        if not inner or any(clean(c.tail) for c in inner) or not all(
+                c.tag in _SIGNATURE_TAGS for c in inner):
+            continue
+        text = element_text(last, " ")
+        words = text.split()
+        if not (2 <= len(words) <= 3 and _NAME_LIKE.match(text) and not is_role(text)
+                and all(w[0].isupper() and w.casefold() not in _NOT_SIGNATURE for w in words)):
+            continue
+        if sum(len(element_text(p)) > 120 for p in paragraphs) >= 2:
+            return split_names(text)
+    return []
+
+
+_BIO_BOX = re.compile(r"author-?bio|author-?box|about-?the-?author|author-?info|"
+                      r"author-?card|author-?profile")
+
+
+_ABOUT = re.compile(r"^(?:über|about|à propos de|sobre|su|over)\s+(?=\w)", re.I)
+
+
+_AUTHORISH = ("//*[contains(@class, 'uthor') or contains(@id, 'uthor') or "
+              "contains(@class, 'UTHOR')]")
+
+
+def from_bio(page: Page) -> list[str]:
+    """The name heading (or author-page link) of an "about the author" box: on a blog
+    post without a byline, the one person the box presents wrote it."""
+    for box in page.root.xpath(_AUTHORISH):
+        if not _BIO_BOX.search(classes(box)):
+            continue
+        for el in box.iter("h2", "h3", "h4", "h5", "strong", "a"):
+            text = element_text(el, " ")
+            if el.tag == "a" and not _AUTHOR_HREF.search(el.get("href") or ""):
+                continue
+            name = _ABOUT.sub("", text)  # "Über Kathrin", "About Jane Doe"
+            names = split_names(name)
+            if (len(names) == 1 and _NAME_LIKE.match(name)
+                    and (len(name.split()) >= 2 or name != text)):
+                return names
+    return []
+
+
+def from_other_jsonld(page: Page) -> list[str]:
+    """Person authors of the page's other JSON-LD items (a Recipe, a WebPage) when there
+    is no article item."""
+    if page.ld_article:
+        return []
+    for obj in page.ld.objects:
+        value = obj.get("author") or obj.get("creator")
+        if value:
+            names = _person_names(value, page)
+            if names:
+                return names
+    return []
+
+
+_DATELINE = re.compile(
+    r"^[^\W\d][\w .,'/-]{0,40}?\s*\((?P<agency>[A-Za-z][\w/ .&-]{1,24}?)\)\s*[–—-]\s")
+_AGENCY_NOT = re.compile(r"^(?:ots|video|audio|foto|photo|update|live|\d+)$", re.I)
+
+
+def from_dateline(page: Page) -> list[str]:
+    """The news agency of a dateline opening the text: "Hamburg (dpa/lno) – …",
+    "WASHINGTON (Reuters) - …", "(AP) — …" (kept whole: "dpa/lno" is one service)."""
+    texts = page.meta.all("og:description", "description")
+    for container in page.root.iter("article", "main"):
+        first = next((p for p in container.iter("p") if element_text(p)), None)
+        if first is not None:
+            texts.insert(0, element_text(first, " "))
+            break
+    for text in texts:
+        match = _DATELINE.match(text) or _DATELINE.match(f"x {text}")
+        if match and not _AGENCY_NOT.match(match["agency"]):
+            return [clean(match["agency"])]
+    return []
+
+
+def from_headline_line(page: Page) -> list[str]:
+    """The name on a short dated line right under the headline ("11.12.2019 - Jane Doe")."""
+    for h1 in page.h1s:
+        sibling = h1.getnext()
+        for _ in range(2):
+            if sibling is None:
+                break
+            text = element_text(sibling, " ") if isinstance(sibling.tag, str) else ""
+            if text and len(text) <= 80 and _DATE_LIKE.search(text):
+                rest = clean(_META_SEP.sub(" ", _DATE_LIKE.sub(" ", text))).strip(" -–—|·,")
+                words = rest.split()
+                if (2 <= len(words) <= 3 and _NAME_LIKE.match(rest)
+                        and all(w[0].isupper() for w in words)):
+                    return split_names(rest)
+            sibling = sibling.getnext()
+    return []
+
+
 def authors(page: Page, site_name: str | None = None) -> tuple[list[str], str | None]:
     """The list of author names and the raw visible byline (or None).
 
     Person authors declared in JSON-LD win, then visible bylines (byline elements, author
-    links, "By ..." labels), then organisation authors declared in JSON-LD, then ``<meta>``.
+    links, "By ..." labels, a signature closing the text unless JSON-LD names an
+    organisation other than the publication), then organisation authors declared in
+    JSON-LD (agencies, desks; never the publication itself), then ``<meta>``. Pages with
+    none of these fall back, in order, to the signature, trafilatura's heuristics, an
+    "about the author" box, other JSON-LD items (a Recipe's author) and the news agency of
+    a dateline ("Hamburg (dpa) –"). The site's name is never an author.
     """
+    keys = site_keys(page)
     persons = from_jsonld(page)
-    visible, raw = from_elements(page)
-    visible = [n for n in visible if not is_site(n, page.site_keys)]
+    shown, raw = from_elements(page)
+    visible = [n for n in shown if not is_site(n, keys)]
     if not visible and not persons:
-        visible = [n for n in from_links(page) if not is_site(n, page.site_keys)]
+        visible = [n for n in from_links(page) if not is_site(n, keys)]
     if not visible and not persons:
         visible, label_raw = from_labels(page)
-        visible = [n for n in visible if not is_site(n, page.site_keys)]
+        visible = [n for n in visible if not is_site(n, keys)]
         raw = raw or label_raw
+    declared_orgs = from_jsonld_orgs(page)
+    # An agency or desk named as author stays; the publication itself is no author.
+    orgs = [n for n in declared_orgs if not is_site(n, keys)]
+    if not visible and not persons and not orgs:
+        # a signature closing the text names a person; an organisation author that is the
+        # publication itself says less
+        visible = [n for n in from_signature(page) if not is_site(n, keys)]
     if len(persons) > 1:
-        persons = [n for n in persons if not is_site(n, page.site_keys)] or persons
+        persons = [n for n in persons if not is_site(n, keys)] or persons
     if persons and visible and set(persons) < set(visible):
         persons = visible  # the visible byline lists co-authors the metadata misses
-    for names in (persons, visible, from_jsonld_orgs(page), from_meta(page)):
+    for names in (persons, visible, orgs, from_meta(page)):
         if names:
             return names, raw
-    return from_trafilatura(page), raw
+    for find in (from_signature, from_headline_line, from_trafilatura, from_bio,
+                 from_other_jsonld):
+        names = find(page)
+        if names:
+            return names, raw
+    # A byline naming only the publication keeps its text in ``byline`` but names no
+    # author; a copyright holder is not an author either.
+    return from_dateline(page), raw
 
 
 def from_trafilatura(page: Page) -> list[str]:
@@ -326,7 +570,9 @@ def from_trafilatura(page: Page) -> list[str]:
     except (ValueError, TypeError):
         return []
     names: list[str] = []
+    if _SAID.search(found or ""):
+        return []  # "stephan said:": a comment header, not a byline
     for value in (found or "").split(";"):
         names.extend(n for n in split_names(value) if n not in names
-                     and not is_site(n, page.site_keys))
+                     and not is_site(n, site_keys(page)))
     return names

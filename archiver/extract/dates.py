@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from archiver.extract.jsonld import text_of
@@ -95,7 +95,7 @@ def _itemprop(page: Page, prop: str) -> list[str | None]:
 def _time_elements(page: Page) -> list[str | None]:
     out: list[str | None] = []
     for el in page.root.iter("time"):
-        value = el.get("datetime")
+        value = el.get("datetime") or _numeric_day((el.text or "")[:40])
         if value:
             out.append(value)
     return out
@@ -129,11 +129,45 @@ def local_reading(iso: str, candidates: list[str | None]) -> str | None:
 
 def published(page: Page, limit: datetime) -> str | None:
     """The publication date (a UTC value is shown in the page's local time when a ``<time>``
-    element gives it)."""
+    element gives it); the day written in the URL ("/2020/02/24/") settles a disagreement."""
     found = _published(page, limit)
     if found and (found.endswith("+00:00")):
-        return local_reading(found, _time_elements(page)[:3]) or found
+        found = local_reading(found, _time_elements(page)[:3]) or midnight_day(found)
+    day = url_day(page.url)
+    if day and found and not_after(day, limit) and url_day_wins(found, day):
+        return day
     return found
+
+
+def url_day_wins(found: str, day: str) -> bool:
+    """Whether the day in the URL replaces the reading *found*: a UTC reading one day off
+    (the URL has the local day), or one more than a month away (a template's or reused date:
+    a URL's date is written once, when the story first appears)."""
+    gap = abs((date.fromisoformat(found[:10]) - date.fromisoformat(day)).days)
+    return (gap == 1 and found.endswith("+00:00")) or gap > 31
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|\.html?|$)")
+
+
+def url_day(url: str) -> str | None:
+    """The publication day written in an article URL path ("/2020/02/24/slug")."""
+    match = _URL_DAY.search(url.split("?")[0])
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def midnight_day(iso: str) -> str:
+    """A UTC value at 22:00 or 23:00 sharp is a Central European midnight (a CMS that stores
+    dates only, serialised in UTC): the next calendar day, as a date."""
+    stamp = datetime.fromisoformat(iso)
+    if stamp.hour >= 22 and stamp.minute == 0 and stamp.second == 0:
+        return (stamp.date() + timedelta(days=1)).isoformat()
+    return iso
 
 
 def headline_times(page: Page) -> list[str | None]:
@@ -163,6 +197,10 @@ def _published(page: Page, limit: datetime) -> str | None:
         _first_valid(_itemprop(page, "datePublished"), limit),
         _first_valid(headline_times(page)[:1], limit),
     ]
+    shown = None if readings[0] else labelled_date(page)
+    if shown and not_after(shown, limit):
+        # a date the page labels "Published on" outranks meta and <time> guesses
+        return next((r for r in readings if r and r[:10] == shown), shown)
     found = [r for r in readings if r]
     if not found:
         return _first_valid(_time_elements(page)[:1], limit) or fallback_date(page, limit)
@@ -195,3 +233,47 @@ def fallback_date(page: Page, limit: datetime) -> str | None:
     except (ValueError, TypeError):
         return None
     return not_after(to_iso(found), limit) if found else None
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"^\s*(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado|"
+    r"pubblicato|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano)"
+    r"(?:\s+(?:am|on|le|el|il|op|den|dne|at))?\s*:?\s*(.{0,40})$", re.I)
+_DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
+
+
+def labelled_date(page: Page) -> str | None:
+    """A day the page shows with a publication label: "Veröffentlicht am 16.08.2019",
+    "Erschienen am: <h2>13.10.2021</h2>", "Published: 2020-03-01" (the date in the label's
+    element or the next one)."""
+    for el in page.root.iter("span", "p", "div", "li", "dt", "strong", "b", "small", "em"):
+        text = el.text
+        if not text or len(text) > 80:
+            continue
+        match = _PUBLISHED_LABEL.match(text)
+        if not match:
+            continue
+        candidates = [match.group(1)]
+        following = el.getnext()
+        if following is not None and isinstance(following.tag, str):
+            candidates.append(following.text_content()[:40])
+        candidates.append(el.tail or "")
+        for value in candidates:
+            day = _numeric_day(value)
+            if day:
+                return day
+    return None
+
+
+def _numeric_day(text: str) -> str | None:
+    match = _DMY.search(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day).isoformat()
+        match = _ISO.search(text)
+        if match:
+            return date(*(int(g) for g in match.groups()[:3])).isoformat()
+    except ValueError:
+        return None
+    return None

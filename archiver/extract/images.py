@@ -14,12 +14,12 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from archiver.extract.document import class_words, classes, element_text, in_boilerplate
-from archiver.extract.jsonld import text_of, types_of
+from archiver.extract.jsonld import PAGE_TYPES, text_of, types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
 from archiver.items import Image
@@ -256,9 +256,20 @@ def _attr_credit(img: HtmlElement | None) -> list[str]:
         if key.startswith("data-") and value.strip() and (
                 "credit" in key or "copyright" in key or "photographer" in key):
             return holders(value)
-    title = img.get("title") or ""
-    if _LABEL.match(clean(title)):
+    title = clean(img.get("title"))
+    if _LABEL.match(title):
         return holders(title)
+    return title_tail_credit(title, clean(img.get("alt")))
+
+
+def title_tail_credit(title: str, alt: str) -> list[str]:
+    """Holders of an image ``title`` written as "<alt text> | <credit>" (the caption as
+    tooltip with the credit appended) or ending in a labelled part ("… | Bildquelle: X")."""
+    head, sep, tail = title.rpartition(" | ")
+    if not sep or not tail or len(tail) > 100:
+        return []
+    if _LABEL.match(tail) or (alt and norm_key(head) == norm_key(alt)):
+        return holders(tail)
     return []
 
 
@@ -317,11 +328,15 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
 
 def figures(page: Page) -> list[HtmlElement]:
     """Figure-like elements of the page outside related/teaser/ad boxes: ``<figure>``s and
-    the nearest image container of every credit or caption element."""
+    the nearest image container of every credit or caption element.
+
+    Cards that show another story are skipped: pictures wrapped in a link to another page,
+    and pictures inside an ``<article>`` other than the one holding the headline."""
     root = page.root
     body = root.find("body")
     scope = body if body is not None else root
     stop = page.headline_ancestors
+    main = headline_articles(page)
     out: list[HtmlElement] = []
     inside: set[HtmlElement] = set()
     for el in scope.iter():
@@ -335,20 +350,79 @@ def figures(page: Page) -> list[HtmlElement]:
                 continue
         elif tag == "img":
             alt = el.get("alt")
-            if (alt and alt_credit(alt)
-                    and not any(a.tag in ("a", "li") for a in el.iterancestors())):
+            title = el.get("title")
+            credited = (alt and alt_credit(alt)) or (
+                title and title_tail_credit(clean(title), clean(alt)))
+            if credited and not any(a.tag in ("a", "li") for a in el.iterancestors()):
                 container = el
         else:
             marked = el.get("class") or el.get("id")
             text = el.text
-            if (marked and _FIND_OR_CAPTION.search(classes(el))) or (
-                    text and len(text) < 100 and _LABEL.match(text.strip())):
+            if marked and _FIND_OR_CAPTION.search(classes(el)):
                 container = _image_container(el)
-        if container is None or container in inside or in_boilerplate(container, stop):
+            elif text and len(text) < 100 and _LABEL.match(text.strip()):
+                # a bare "Quelle:" line in the article header names the text's source
+                container = _image_container(el, stop)
+        if (container is None or container in inside or in_boilerplate(container, stop)
+                or other_story(container, page.url, main)):
             continue
+        if container.tag != "img":
+            # a credit shown next to a picture already taken for its alt text wins over it
+            held = [f for f in out if f.tag == "img" and container in f.iterancestors()]
+            out = [f for f in out if f not in held]
         out.append(container)
         inside.update(container.iter())
     return out
+
+
+def headline_articles(page: Page) -> frozenset[HtmlElement]:
+    """The ``<article>`` elements around the first headline that sits in one (a page that
+    continues with further full stories has an ``<h1>`` in each)."""
+    for h1 in page.h1s:
+        found = frozenset(a for a in h1.iterancestors() if a.tag == "article")
+        if found:
+            return found
+    return frozenset()
+
+
+def _story_link(href: str | None, url: str) -> bool:
+    """Whether *href* leads to another page of the same site (not to an image file, an
+    anchor, or another site such as a shop or the picture's source)."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
+        return False
+    target = urljoin(url, href)
+    if target.split("#")[0] == url.split("#")[0]:
+        return False
+    return _site(target) == _site(url)
+
+
+def _site(url: str) -> str:
+    """The last two labels of *url*'s host ("www1.example.co.uk" -> "co.uk" is good enough
+    to tell a site's own links from a shop's)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return ".".join(host.split(".")[-2:])
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)(?:[?#]|$)", re.I)
+
+
+def other_story(container: HtmlElement, url: str,
+                main: frozenset[HtmlElement] = frozenset()) -> bool:
+    """Whether *container* is a card showing another story: its picture is wrapped in a
+    link to another page (a link to the image file itself is a lightbox), or it sits in an
+    ``<article>`` that is neither the one holding the headline (*main*) nor around it."""
+    img = container if container.tag == "img" else next(container.iter("img"), None)
+    for node in (img if img is not None else container).iterancestors():
+        if node.tag in ("body", "html"):
+            break
+        if node.tag == "a" and _story_link(node.get("href"), url):
+            return True
+    if main:
+        for node in container.iterancestors():
+            if node.tag == "article":
+                return node not in main
+    return False
 
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "avatar", "profile",
@@ -368,13 +442,14 @@ def _portrait(img: HtmlElement, upto: HtmlElement) -> bool:
     return False
 
 
-def _image_container(el: HtmlElement) -> HtmlElement | None:
+def _image_container(el: HtmlElement,
+                     stop: frozenset[HtmlElement] = frozenset()) -> HtmlElement | None:
     """The closest ancestor (up to 4 levels) with exactly one picture that is not an author
-    portrait or logo."""
+    portrait or logo, and none of *stop* (the headline's ancestors, for labelled lines)."""
     node = el
     for _ in range(4):
         node = node.getparent()
-        if node is None or node.tag in (
+        if node is None or node in stop or node.tag in (
                 "body", "article", "main", "header", "nav", "footer", "aside", "html"):
             return None
         imgs = list(node.iter("img"))
@@ -496,7 +571,10 @@ def ld_images(page: Page) -> list[Image]:
     """Credited JSON-LD ImageObjects of the page (the article's image list and any other
     ImageObject carrying a credit), one entry per credit holder."""
     out: list[Image] = []
+    foreign = foreign_ld_images(page)
     for obj in page.ld.of_types(frozenset({"imageobject"})):
+        if id(obj) in foreign:
+            continue
         url = html.unescape(text_of(obj.get("url") or obj.get("contentUrl")) or "")
         credit = ld_credit(obj, page)
         if not url or not credit or norm_key(credit) in page.site_keys:
@@ -506,3 +584,35 @@ def ld_images(page: Page) -> list[Image]:
             if not any(o.url == url and o.credit == holder for o in out):
                 out.append(Image(url=urljoin(page.url, url), caption=caption, credit=holder))
     return out
+
+
+def foreign_ld_images(page: Page) -> set[int]:
+    """``id()`` of the JSON-LD ImageObjects that belong to another thing than the article:
+    a video's thumbnail, a publisher's logo, a person's portrait, another article's image.
+    The page's article, its web page and standalone ImageObjects are not "other things"."""
+    main = page.ld_article
+    out: set[int] = set()
+
+    def walk(value: Any, depth: int) -> None:
+        if depth > 12 or value is main:
+            return
+        if isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, dict):
+            if "imageobject" in types_of(value):
+                out.add(id(value))
+                return
+            for key, item in value.items():
+                if key != "@context" and isinstance(item, (list, dict)):
+                    walk(item, depth + 1)
+
+    for obj in page.ld.objects:
+        if obj is not main and not types_of(obj) & _OWN_TYPES:
+            for item in obj.values():
+                if isinstance(item, (list, dict)):
+                    walk(item, 1)
+    return out
+
+
+_OWN_TYPES = PAGE_TYPES | frozenset({"imageobject", "webpage", "website"})

@@ -1,18 +1,30 @@
-"""The headline: the article ``<h1>`` as shown, checked against JSON-LD headline/og:title.
+"""The headline: the article's ``<h1>`` as shown, checked against JSON-LD headline/og:title.
 
-When the JSON-LD headline differs from every reading of the ``<h1>`` the JSON-LD headline
-wins: publishers keep it as the editorial headline while the ``<h1>`` is often a shortened or
-kicker-prefixed variant.
+Candidates are the ``<h1>`` elements that can be the article's headline: not in navigation,
+sidebars, footers, dialogs, logo/site-branding boxes, not hidden, not linking to the home
+page (a logo or site name); ``<h1>`` in breadcrumbs are kept apart. Each gives readings: as
+shown (visually hidden screen-reader text skipped), and when it opens with a kicker element
+the headline alone and "kicker: headline" (or the kicker joined by the metadata's own
+separator).
+
+Order: (1) the reading equal to the JSON-LD headline or to a separator-delimited part of it
+(the longest match); (2) without a usable ``<h1>``, an ``<h2>``/``<h3>`` and then a breadcrumb
+``<h1>`` equal to a metadata title; (3) an ``<h1>`` that starts with a metadata title and goes
+on; (4) the JSON-LD headline itself (publishers keep the editorial headline there, the
+``<h1>`` is often a shortened variant); (5) the reading equal to og:title/twitter:title/
+``<title>`` parts; (6) the ``<h1>`` closest to the metadata; (7) a lone ``<h1>`` when the page
+has neither JSON-LD headline nor og:title; (8) og:title/``<title>`` without the site name.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from archiver.extract.document import classes, element_text
+from archiver.extract.document import classes
 from archiver.extract.jsonld import text_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key, similar
@@ -20,10 +32,33 @@ from archiver.extract.text import clean, norm_key, similar
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 _HIDDEN = re.compile(r"sr-only|visually-?hidden|screen-?reader|offscreen|hidden")
+_EDGE_PUNCT = " |-–—:·•/"
+_SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button"})
+_BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "section", "header", "h2", "h3",
+                    "h4", "h5", "h6", "figure", "figcaption", "blockquote", "time"})
+# Containers whose headings are not the article's headline: the first word of a class
+# (after a one-letter BEM prefix such as "c-"), so "sidebar-left" counts but "no-sidebar",
+# "withsidebar" and "content-sidebar-wrap" (a page layout around the article) do not.
+_NOT_ARTICLE_WORDS = frozenset({
+    "logo", "brand", "branding", "masthead", "navbar", "nav",
+    "navigation", "menu", "cookie", "cookies", "consent", "modal", "popup", "newsletter",
+    "sidebar", "widget", "footer", "lightbox", "overlay", "showbox",
+})
+_SITE_TITLE = re.compile(r"^site-?(?:title|name|branding|logo|header)$")
+_NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
+_KICKER = re.compile(r"kicker|roofline|topline|overline|eyebrow|dachzeile|spitzmarke|"
+                     r"supertitle|sub-?heading|topic|label|flag|tag\b")
+_LOOSE = re.compile(r"\w+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([:,.!?;])")
 
 
 def _clean(text: str | None) -> str:
     return clean(html.unescape(text)) if text else ""
+
+
+def _loose(text: str) -> str:
+    """A case-kept key that ignores punctuation and spacing."""
+    return " ".join(_LOOSE.findall(text))
 
 
 def ld_headline(page: Page) -> str | None:
@@ -80,44 +115,248 @@ def _exact(text: str) -> str:
     return clean(text).casefold()
 
 
+class Reading(str):
+    """A reading of a heading that we composed from its kicker and headline: its
+    punctuation is the metadata's to give (*joined*: glued with a bare space, which only
+    a punctuation-blind comparison may match)."""
+
+    joined: bool = False
+
+
+def _composed(text: str, joined: bool = False) -> Reading:
+    reading = Reading(text)
+    reading.joined = joined
+    return reading
+
+
 def matching_reading(heads: list[list[str]], text: str,
                      names: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """The first ``<h1>`` reading equal to *text* or to a separator-delimited part of it
-    that is not the site name, exact (punctuation kept) matches first."""
+    """The heading reading equal to *text* or to a separator-delimited part of it that is
+    not the site name: exact (punctuation kept) matches first, then matches up to
+    punctuation and spacing (the metadata's spelling is kept for a kicker we joined, our
+    own spacing artefacts are fixed otherwise), then case-insensitive ones. Among the
+    matches of the first heading that has one, the longest wins ("kicker: headline" over
+    "headline" when the metadata has both), then the most exact."""
     parts = [p for p in segments(text) if norm_key(p) not in names]
-    for key in (_exact, norm_key):
-        wanted = {key(p) for p in parts} - {""}
-        for readings in heads:
-            for reading in readings:
-                if key(reading) in wanted:
-                    return reading
+    exact = {_exact(p) for p in parts} - {""}
+    loose = {_loose(p): p for p in parts if _loose(p)}
+    keys = {norm_key(p) for p in parts} - {""}
+
+    def exact_match(reading: str) -> str | None:
+        if getattr(reading, "joined", False) or _exact(reading) not in exact:
+            return None
+        return str(reading)
+
+    def loose_match(reading: str) -> str | None:
+        part = loose.get(_loose(reading))
+        if part is None:
+            return None
+        if isinstance(reading, Reading):
+            return part.strip(_EDGE_PUNCT)
+        return _SPACE_BEFORE_PUNCT.sub(r"\1", str(reading))
+
+    def key_match(reading: str) -> str | None:
+        if getattr(reading, "joined", False) or norm_key(reading) not in keys:
+            return None
+        return str(reading)
+
+    for readings in heads:
+        found = [(len(_loose(m)), -rank, m) for rank, match in
+                 enumerate((exact_match, loose_match, key_match))
+                 for m in map(match, readings) if m]
+        if found:
+            return max(found)[2]
     return None
 
 
+def _hidden(el: HtmlElement) -> bool:
+    return (el.get("hidden") is not None or bool(_HIDDEN.search(classes(el)))
+            or "display:none" in (el.get("style") or "").replace(" ", ""))
+
+
+def shown_text(el: HtmlElement) -> str:
+    """The text of *el* as a reader sees it: visually hidden parts (screen-reader labels)
+    skipped, block children separated by a space."""
+    parts: list[str] = []
+
+    def gather(node: HtmlElement, depth: int) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if (depth < 50 and isinstance(child.tag, str) and child.tag not in _SKIP_TEXT
+                    and not _hidden(child)):
+                block = child.tag in _BLOCK
+                parts.append(" " if block else "")
+                gather(child, depth + 1)
+                parts.append(" " if block else "")
+            if child.tail:
+                parts.append(child.tail)
+
+    gather(el, 0)
+    return clean("".join(parts))
+
+
+def _content_nodes(el: HtmlElement) -> list[HtmlElement | str]:
+    """The visible direct content of *el*: child elements with text and loose text runs,
+    descending through a lone wrapper element."""
+    while True:
+        nodes: list[HtmlElement | str] = []
+        if clean(el.text):
+            nodes.append(clean(el.text))
+        for child in el:
+            if (isinstance(child.tag, str) and child.tag not in _SKIP_TEXT
+                    and not _hidden(child) and shown_text(child)):
+                nodes.append(child)
+            if clean(child.tail):
+                nodes.append(clean(child.tail))
+        if len(nodes) == 1 and not isinstance(nodes[0], str):
+            el = nodes[0]
+            continue
+        return nodes
+
+
+def kicker_split(h1: HtmlElement) -> tuple[str, str, bool] | None:
+    """``(kicker, headline, marked)`` when the heading starts with a kicker element
+    (topic label, roofline) followed by the headline; *marked*: the kicker's class or tag
+    says so."""
+    nodes = _content_nodes(h1)
+    if len(nodes) < 2 or isinstance(nodes[0], str):
+        return None
+    first = nodes[0]
+    kicker = shown_text(first).strip(_EDGE_PUNCT)
+    rest = clean(" ".join(n if isinstance(n, str) else shown_text(n) for n in nodes[1:]))
+    rest = rest.strip(_EDGE_PUNCT)
+    if not kicker or not rest:
+        return None
+    marked = bool(_KICKER.search(classes(first))) or first.tag in ("small", "em", "i")
+    return kicker, rest, marked
+
+
 def variants(h1: HtmlElement) -> list[str]:
-    """Readings of an ``<h1>``: as shown, without a kicker/topline child, "kicker: headline"."""
-    full = element_text(h1)
-    out = [full]
-    children = [c for c in h1 if isinstance(c.tag, str) and element_text(c)
-                and not _HIDDEN.search(classes(c))]
-    if len(children) >= 2:
-        kicker = element_text(children[0])
-        rest = clean(" ".join(element_text(c) for c in children[1:]))
-        if rest and len(kicker) < len(rest):
-            out += [rest, f"{kicker}: {rest}", f"{kicker} - {rest}"]
+    """Readings of a heading: as shown, without a kicker, "kicker: headline". The second
+    reading is the one to use without metadata: the headline without its kicker when the
+    kicker is marked as such or shorter than the headline, else the whole."""
+    full = shown_text(h1)
+    out: list[str] = [full]
+    split = kicker_split(h1)
+    if split:
+        kicker, rest, marked = split
+        if not (marked or len(kicker) < len(rest)):
+            out.append(full)  # a long unmarked first part: the whole stays the default
+        out += [rest, _composed(f"{kicker}: {rest}"), _composed(f"{kicker} - {rest}"),
+                _composed(f"{kicker} {rest}", joined=True)]
     return [v for v in out if 3 <= len(v) <= 400]
+
+
+def _links_home(el: HtmlElement, host: str) -> bool:
+    """Whether *el* links to the site's home page (a logo or site name)."""
+    for link in el.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        parts = urlsplit(href)
+        if parts.path in ("", "/") and not parts.query and not parts.fragment and (
+                not parts.netloc or parts.netloc.removeprefix("www.") == host):
+            return True
+    return False
+
+
+def _not_article(cls: str) -> bool:
+    for token in cls.split():
+        words = [w for w in re.split(r"[-_]+", token) if w]
+        if words and len(words[0]) == 1:
+            words = words[1:]
+        if words and (words[0] in _NOT_ARTICLE_WORDS or _SITE_TITLE.match(token)):
+            return True
+    return False
+
+
+def _breadcrumb(h: HtmlElement) -> bool:
+    """A heading inside (or marked as) a breadcrumb trail: it often repeats the headline,
+    but the page shows the headline elsewhere."""
+    return any("breadcrumb" in name.lower() for name in h.attrib) or any(
+        "breadcrumb" in classes(el) for el in (h, *h.iterancestors()))
+
+
+def usable(h: HtmlElement, host: str) -> bool:
+    """Whether heading *h* can be the article's headline (not a logo, site name, menu,
+    sidebar, footer or dialog heading)."""
+    if h.get("role") == "presentation" or _hidden(h):
+        return False
+    for el in (h, *h.iterancestors()):
+        if el.tag in ("body", "html"):
+            break
+        if el.tag in _NOT_ARTICLE_TAGS or _not_article(classes(el)):
+            return False
+    return not _links_home(h, host)
+
+
+def _in_article(h: HtmlElement) -> bool:
+    return h.get("itemprop") == "headline" or any(
+        a.tag in ("article", "main") for a in h.iterancestors())
+
+
+def headings(page: Page, tag: str = "h1", crumbs: bool = False) -> list[list[str]]:
+    """Readings of the usable headings of *tag* (*crumbs*: only those in breadcrumbs,
+    otherwise only those outside), those inside the article first."""
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    found = [h for h in (page.h1s if tag == "h1" else page.root.iter(tag))
+             if _breadcrumb(h) == crumbs and usable(h, host)]
+    found.sort(key=lambda h: not _in_article(h))
+    return [v for v in (variants(h) for h in found) if v]
+
+
+def _extended(heads: list[list[str]], texts: list[str]) -> str | None:
+    """An ``<h1>`` that starts with a metadata title and goes on (the metadata keeps a
+    shortened headline: "X" for the visible "X in Tennessee")."""
+    for text in texts:
+        key = _loose(text)
+        if len(key.split()) < 3:
+            continue
+        for readings in heads:
+            shown = readings[0]
+            if _loose(shown).startswith(key + " ") and len(shown) <= 2 * len(text) + 20:
+                return shown
+    return None
+
+
+_LEADING_JUNK = re.compile(r"^[\s\[\]>|/·•]+")  # not dashes: "- Quote" is Nordic
+
+
+def _tidy(text: str) -> str:
+    """*text* without leading separator debris ("» Jens Weber", "[> Jens Weber")."""
+    text = _LEADING_JUNK.sub("", text)
+    if text.startswith("»") and "«" not in text:
+        text = text.lstrip("» ")
+    return text.strip()
 
 
 def title(page: Page) -> str | None:
     """The article headline."""
+    found = _title(page)
+    return _tidy(found) or found if found else None
+
+
+def _title(page: Page) -> str | None:
     ev = evidence(page)
-    heads = [v for v in (variants(h) for h in page.h1s) if v]
+    heads = headings(page)
     names = set(page.site_keys)
     headline = ld_headline(page)
     if headline:
         found = matching_reading(heads, headline, names)
         if found:
             return found
+    if not heads:  # the page's <h1> is its logo or a breadcrumb: a lower heading shows it
+        for lower in (headings(page, "h2") + headings(page, "h3"),
+                      headings(page, crumbs=True)):
+            for text in ev:
+                found = matching_reading(lower, text, names)
+                if found and len(found.split()) >= 2:
+                    return found
+    extended = _extended(heads, [strip_site(e, names) for e in ev])
+    if extended:
+        return extended
+    if headline:
         others = [e for e in ev if e != headline]
         if not _TRUNCATED.search(headline) and (
                 not others or max(similar(headline, e) for e in others) >= 0.3):
@@ -130,6 +369,9 @@ def title(page: Page) -> str | None:
         best = max(heads, key=lambda r: max(similar(r[0], e) for e in ev))
         if max(similar(best[0], e) for e in ev) >= 0.5:
             return best[1] if len(best) > 1 else best[0]
+    if heads and len(heads) == 1 and not (headline or page.meta.get("og:title")):
+        return heads[0][1] if len(heads[0]) > 1 else heads[0][0]
     if ev:
         return strip_site(ev[0], names)
-    return heads[0][0] if heads else None
+    every = [v for v in (variants(h) for h in page.h1s) if v]
+    return every[0][0] if every else None

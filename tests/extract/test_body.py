@@ -24,6 +24,14 @@ from archiver.extract.body import body, is_noise, with_standfirst
         "Freitag, 28.04.2023, 19:25",
         "*Werbung. Dieser Beitrag enthält Werbung.",
         "By Jane Doe",
+        "Image: eThekwini Municipality / Facebook",
+        "Folgst du schon 20 Minuten auf Whatsapp?",
+        "Follow Example News on Google News to get our reviews in your feeds.",
+        "Zum Artikel: Tarifrunde im ÖPNV: Das wird verhandelt",
+        "Czytaj więcej",
+        "2 Wochen kostenlos testen",
+        "Wie hat Ihnen dieser Artikel gefallen?",
+        "Unabhängiger Journalismus braucht deine Unterstützung.",
     ],
 )
 def test_noise_lines(line: str):
@@ -60,3 +68,80 @@ def test_standfirst_prepended_once():
     lead = "A standfirst that sums up the story."
     assert with_standfirst(text, lead) == f"{lead}\n\n{text}"
     assert with_standfirst(f"{lead}\n\n{text}", lead) == f"{lead}\n\n{text}"
+
+
+def _h1s(html: str):
+    from archiver.extract.document import parse
+
+    root = parse(html)
+    assert root is not None
+    return list(root.iter("h1"))
+
+
+def test_author_description_next_to_the_headline_is_not_the_standfirst():
+    from archiver.extract.body import standfirst
+
+    h1s = _h1s('<html><body><article><h1>Headline</h1><div class="author-container">'
+               '<div class="author-description">Seit 2019 bei der Zeitung. Interessiert sich '
+               'für Gesundheit.</div></div><p class="article-lead">Das alte Gesetz ist bald '
+               'Geschichte, das neue soll nicht verwässert werden.</p></article></body></html>')
+    assert standfirst(h1s) == ("Das alte Gesetz ist bald Geschichte, das neue soll nicht "
+                               "verwässert werden.")
+
+
+def test_standfirst_below_the_headline_wins_and_teaser_cards_are_skipped():
+    from archiver.extract.body import standfirst
+
+    h1s = _h1s('<html><body><main><section><div class="teaser"><a href="/x">Another story '
+               'that is linked from this page entirely</a></div>'
+               '<div class="summary">Feedback Kommentieren Fehlerhinweis</div>'
+               '<h1>Headline</h1><p class="dek">The real summary of this story, shown under '
+               'the headline.</p></section></main></body></html>')
+    assert standfirst(h1s) == "The real summary of this story, shown under the headline."
+
+
+def test_author_bio_box_paragraphs_are_dropped():
+    from archiver.extract.body import bio_keys
+    from archiver.extract.document import parse
+    from archiver.extract.text import norm_key
+
+    root = parse('<html><body><article><h1>T</h1><p>Article text that is long enough to '
+                 'count as a paragraph.</p></article><div class="slice-author-bio">'
+                 '<div class="author__biography"><p>A 38-year industry veteran and '
+                 'award-winning journalist, Lance has covered technology.</p></div></div>'
+                 '</body></html>')
+    assert root is not None
+    keys = bio_keys(root)
+    assert norm_key("A 38-year industry veteran and award-winning journalist, Lance has "
+                    "covered technology.") in keys
+    assert not any("article text" in k for k in keys)
+
+
+def test_paragraphs_that_are_links_to_other_stories_are_dropped():
+    from archiver.extract.body import trafilatura_paragraphs
+    from archiver.extract.document import parse
+
+    text = " ".join(["The council approved the budget after a long debate."] * 4)
+    root = parse('<html><body><article><h1>Budget approved</h1>'
+                 f'<p>{text}</p><p>{text} Second part of the story.</p>'
+                 '<p><a href="/news/other-story">Prince Harry and Meghan celebrate another '
+                 'award</a></p><p><a href="https://elsewhere.org/report">Read the full report '
+                 'of the council here</a></p></article></body></html>')
+    assert root is not None
+    paragraphs = trafilatura_paragraphs(root, "https://www.example.com/news/budget")
+    assert not any("Prince Harry" in p for p in paragraphs)
+    assert any("Second part of the story" in p for p in paragraphs)
+
+
+def test_only_links_within_the_site_count_as_other_stories():
+    from archiver.extract.body import story_link_keys
+    from archiver.extract.document import parse
+
+    root = parse('<html><body><a href="/news/other">Prince Harry and Meghan celebrate</a>'
+                 '<a href="https://elsewhere.org/r">Read the full council report</a>'
+                 '<a href="#top">Back to the top of page</a></body></html>')
+    assert root is not None
+    paragraphs = ["Prince Harry and Meghan celebrate", "Read the full council report",
+                  "Back to the top of page"]
+    assert story_link_keys(root, "https://www.example.com/news/budget", paragraphs) == {
+        "prince harry and meghan celebrate"}

@@ -86,3 +86,155 @@ def test_sources_are_not_authors():
     ld = ('{"@type":"NewsArticle","headline":"T","author":{"@type":"Organization",'
           '"name":"sportschau.de"}}')
     assert authors(page(ld, body))[0] == ["sportschau.de"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Posted by Nathan Parker, Varun Khaneja and Kiran C Nair - Chrome Security team",
+         ["Nathan Parker", "Varun Khaneja", "Kiran C Nair"]),
+        ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
+        ("Dezember 10, 2019 · von Jane Doe · in Uncategorized · 2 Kommentare", ["Jane Doe"]),
+        ("Elizabeth Gibney Search for this author in: PubMed Google Scholar",
+         ["Elizabeth Gibney"]),
+        ("von anderen Anbietern:", []),
+        ("Von Mob mit Macheten ermordet:", []),
+        ("Ana de la Cruz", ["Ana de la Cruz"]),
+        ("Von Tomas Spahn Fr, 18. Oktober 2019", ["Tomas Spahn"]),
+        ("Jane Doe Thu, October 1, 2020", ["Jane Doe"]),
+        ("この記事を書いた人 渡辺洋介 東京社会部 専門", []),
+    ],
+)
+def test_split_names_bylines_with_dates_and_debris(text: str, names: list[str]):
+    assert split_names(text) == names
+
+
+def html_page(body: str, url: str = "https://example.com/a", head: str = "") -> Page:
+    root = parse(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert root is not None
+    return Page(url, root)
+
+
+def test_people_marked_one_by_one_in_a_byline_box():
+    body = ('<div class="bylines"><div class="byline" itemscope '
+            'itemtype="http://schema.org/Person"><a rel="author"><span>Ingrid</span> '
+            '<span>Treborg</span></a></div><div class="byline" itemscope '
+            'itemtype="http://schema.org/Person"><a rel="author">Marlene Lundberg Holm</a>'
+            "</div></div><p>text</p>")
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+          '"author":{"@type":"Person","name":"Marlene Lundberg Holm"}}</script>')
+    assert authors(html_page(body, head=ld))[0] == ["Ingrid Treborg", "Marlene Lundberg Holm"]
+
+
+def test_topic_classes_around_a_byline_do_not_hide_it():
+    body = ('<article class="post category-datenschutz tag-twitter"><header>'
+            '<span class="byline">von <span class="author vcard"><a class="url fn n">LD</a>'
+            "</span></span></header><p>text</p></article>")
+    assert authors(html_page(body))[0] == ["LD"]
+
+
+def test_signature_closing_the_article():
+    long = "Ein langer Absatz über das Spiel, der weit mehr als hundertzwanzig Zeichen hat. " * 2
+    body = (f"<article><h1>T</h1><p>{long}</p><p>{long}</p><p>{long}</p>"
+            "<p><b><i>Stefan Wasmer</i></b></p></article>")
+    assert authors(html_page(body))[0] == ["Stefan Wasmer"]
+
+
+@pytest.mark.parametrize(
+    ("box", "names"),
+    [
+        ('<div class="author-bio footer"><h3>Martin Junker</h3><p>Berater seit 25 Jahren.</p>'
+         "</div>", ["Martin Junker"]),
+        ('<section class="bmg-author-box"><h4>Über Kathrin</h4><p>Ich backe gern.</p>'
+         "</section>", ["Kathrin"]),
+    ],
+)
+def test_about_the_author_box_when_nothing_else_names_one(box: str, names: list[str]):
+    assert authors(html_page(f"<article><h1>T</h1><p>text</p></article>{box}"))[0] == names
+
+
+def test_byline_naming_the_publication_names_no_author():
+    """The site's name is never an author (issue 3); the byline text is kept as shown."""
+    body = '<ul><li class="post-author">uncut-news.ch</li></ul><p>text</p>'
+    head = '<meta property="og:site_name" content="uncut-news.ch">'
+    names, byline = authors(html_page(body, "https://uncutnews.ch/a", head))
+    assert names == []
+    assert byline == "uncut-news.ch"
+
+
+def test_publication_declared_as_author_in_jsonld_is_no_author():
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+          '"author":{"@type":"Organization","name":"Euronews"}}</script>'
+          '<meta property="og:site_name" content="Euronews">')
+    assert authors(html_page("<p>text</p>", "https://www.euronews.com/a", ld))[0] == []
+
+
+def test_agency_declared_as_author_in_jsonld_stays():
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+          '"author":{"@type":"Organization","name":"dpa"}}</script>'
+          '<meta property="og:site_name" content="Zeitung">')
+    assert authors(html_page("<p>text</p>", "https://zeitung.example/a", ld))[0] == ["dpa"]
+
+
+def test_subdomain_label_is_not_the_publication():
+    body = '<div class="author">par Janedoe Martin</div><p>text</p>'
+    assert authors(html_page(body, "https://janedoe.wordpress.com/a"))[0] == [
+        "Janedoe Martin"]
+
+
+def test_dateline_agency():
+    body = ("<article><h1>T</h1><p>Hamburg (dpa/lno) – Trotz eines Gespräches blieb es "
+            "dabei.</p></article>")
+    assert authors(html_page(body))[0] == ["dpa/lno"]
+
+
+def test_copyright_holder_is_no_author():
+    body = ("<article><h1>T</h1><p>text</p><figure><img src='a.jpg'><figcaption>© dpa"
+            "</figcaption></figure></article>"
+            "<div id='footer'><p>Copyright (c) 2012- Example Media GmbH. All rights "
+            "reserved.</p></div>")
+    assert authors(html_page(body))[0] == []
+
+
+def test_recipe_author_when_the_page_has_no_article_item():
+    ld = ('<script type="application/ld+json">{"@type":"Recipe","name":"Kuchen",'
+          '"author":{"@type":"Person","name":"Kathrin Runge"}}</script>')
+    assert authors(html_page("<p>text</p>", head=ld))[0] == ["Kathrin Runge"]
+
+
+def test_one_word_section_links_are_not_author_pages():
+    body = ('<a href="/themen/people/portraits">Portraits</a>'
+            '<a href="/author/jane">Jane</a><p>text</p>')
+    assert authors(html_page(body))[0] == ["Jane"]
+
+
+def test_headline_starting_with_von_is_not_a_byline():
+    body = "<h2>Von Sprachregeln, Gender-Politik und Deutsch</h2><p>text</p>"
+    assert authors(html_page(body))[0] == []
+
+
+def test_dated_line_under_the_headline():
+    body = ('<div><h1>Variablen und ihr Zuhause</h1><p class="text-muted">11.12.2019 - '
+            "Amelie Loevenich</p></div><p>text</p>")
+    assert authors(html_page(body))[0] == ["Amelie Loevenich"]
+
+
+def test_multiword_label_alone_takes_the_following_name():
+    body = '<div class="meta">Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022</div>'
+    assert authors(html_page(body + "<p>text</p>"))[0] == ["Pamela Sladky"]
+
+
+def test_signature_does_not_override_a_named_agency():
+    long = "A long paragraph of reporting that runs well past one hundred and twenty chars. " * 2
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+          '"author":{"@type":"Organization","name":"Reuters"}}</script>')
+    body = (f"<article><h1>T</h1><p>{long}</p><p>{long}</p><p>{long}</p>"
+            "<p><strong>Further Reading</strong></p></article>")
+    assert authors(html_page(body, head=ld))[0] == ["Reuters"]
+
+
+def test_headline_container_is_never_an_excluded_box():
+    body = ('<main><div class="module module-imageTeaser topArticle"><h1>T</h1>'
+            '<div class="metaInfo">Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022'
+            "</div></div><p>text</p></main>")
+    assert authors(html_page(body))[0] == ["Pamela Sladky"]

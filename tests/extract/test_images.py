@@ -129,3 +129,76 @@ def test_credited_jsonld_image_list():
 )
 def test_credit_after_a_dash(text: str, caption: str, credit: str | None):
     assert split_caption(text) == (caption, credit)
+
+
+def test_cards_of_other_stories_are_skipped():
+    page = build(
+        '<figure><img src="/own.jpg"><figcaption>Own <span class="credit">Jane Roe</span>'
+        '</figcaption></figure>'
+        '<div class="plug"><a href="/news/other-story"><figure><img src="/other.jpg">'
+        '<figcaption>Other story <span class="credit">NTB</span></figcaption></figure></a></div>'
+    )
+    assert [i.credit for i in images(page, figures(page))] == ["Jane Roe"]
+
+
+def test_links_to_image_files_and_shops_keep_the_picture():
+    page = build(
+        '<a href="/full/own.jpg"><figure><img src="/own.jpg"><figcaption>'
+        '<span class="credit">Jane Roe</span></figcaption></figure></a>'
+        '<a href="https://shop.example.net/p/123"><figure><img src="/bag.jpg"><figcaption>'
+        'Photograph: Zenbivy</figcaption></figure></a>'
+    )
+    assert [i.credit for i in images(page, figures(page))] == ["Jane Roe", "Zenbivy"]
+
+
+def test_pictures_in_a_second_full_article_are_skipped():
+    html = ('<html><body><article id="main"><h1>Main story</h1><figure><img src="/a.jpg">'
+            '<figcaption><span class="credit">KCNA/AFP</span></figcaption></figure></article>'
+            '<div class="under-article"><article><h1>Next story</h1><figure><img src="/b.jpg">'
+            '<figcaption><span class="credit">The Guardian</span></figcaption></figure>'
+            '</article></div></body></html>')
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert [i.credit for i in images(page, figures(page))] == ["KCNA/AFP"]
+
+
+def test_source_line_in_the_article_header_is_not_a_picture_credit():
+    html = ('<html><body><article><header><div class="news-header"><h1>T</h1>'
+            '<div class="metadata"><span class="metadata__source">Quelle: dpa Sport</span></div>'
+            '<figure><img src="/a.jpg"><figcaption><span class="figure__copyright">'
+            '© Alba Pacheco/dpa</span></figcaption></figure></div></header></article>'
+            '</body></html>')
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert [i.credit for i in images(page, figures(page))] == ["Alba Pacheco/dpa"]
+
+
+def test_shown_credit_wins_over_alt_text_credit():
+    page = build(
+        '<div class="media"><div class="ratio"><img src="/a.jpg" '
+        'alt="Oil rig at sea (AP Photo/Matias Delacroix)"></div>'
+        '<div class="caption">Oil rig at sea <span class="credit">AP Photo</span></div></div>'
+    )
+    assert [i.credit for i in images(page, figures(page))] == ["AP Photo"]
+
+
+def test_credit_appended_to_the_title_attribute():
+    page = build('<div class="absatzbild"><img src="/a.jpg" alt="Players celebrate" '
+                 'title="Players celebrate | Getty Images/Naomi Baker"></div>'
+                 '<div><img src="/b.jpg" alt="x" title="Fans | Bildquelle: WDR / Biernat"></div>')
+    assert [i.credit for i in images(page, figures(page))] == [
+        "Getty Images/Naomi Baker", "WDR / Biernat"]
+
+
+def test_video_thumbnails_and_logos_in_jsonld_are_not_article_images():
+    head = ('<script type="application/ld+json">[{"@type":"NewsArticle","headline":"T",'
+            '"image":{"@type":"ImageObject","url":"https://cdn.example.com/a.jpg",'
+            '"author":"AFP/Paul Ellis"},"publisher":{"@type":"Organization","name":"X",'
+            '"logo":{"@type":"ImageObject","url":"https://cdn.example.com/logo.png",'
+            '"author":"X Design"}}},{"@type":"VideoObject","name":"Other clip",'
+            '"thumbnail":{"@type":"ImageObject","url":"https://cdn.example.com/v.jpg",'
+            '"author":"Getty Images"}}]</script>')
+    page = build("<p>text</p>", head)
+    assert {i.credit for i in images(page, figures(page))} == {"AFP/Paul Ellis"}

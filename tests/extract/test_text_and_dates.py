@@ -69,3 +69,66 @@ def test_utc_value_shown_in_local_time():
     body = '<time datetime="2023-11-08 23:30:59">Nov 8, 2023</time>'
     limit = datetime(2025, 1, 1, tzinfo=UTC)
     assert published(_page(head, body), limit) == "2023-11-08T23:30:59-06:00"
+
+
+def _page_at(url: str, head: str, body: str = ""):
+    from archiver.extract.document import parse
+    from archiver.extract.page import Page
+
+    root = parse(f"<html><head>{head}</head><body><article><h1>Headline here</h1>{body}"
+                 "<p>Some text of the article.</p></article></body></html>")
+    return Page(url, root)
+
+
+def test_url_day_settles_a_utc_reading_one_day_off():
+    from archiver.extract.dates import published
+
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+    page = _page_at("https://example.com/2020/02/24/story/", head)
+    assert published(page, datetime(2025, 1, 1, tzinfo=UTC)) == "2020-02-24"
+
+
+def test_url_day_replaces_a_reading_far_away_but_not_a_later_update():
+    from archiver.extract.dates import published
+
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    head = '<meta property="article:published_time" content="2019-06-17T18:28:00+02:00">'
+    assert published(_page_at("https://example.com/home/2017/7/12/story", head),
+                     limit) == "2017-07-12"
+    head = '<meta property="article:published_time" content="2022-05-08T06:00:00-05:00">'
+    assert published(_page_at("https://example.com/news/2022/05/02/story/", head),
+                     limit) == "2022-05-08T06:00:00-05:00"
+
+
+def test_utc_midnight_of_central_europe_is_the_next_day():
+    from archiver.extract.dates import published
+
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    head = '<meta property="article:published_time" content="2021-11-04T23:00:00+00:00">'
+    assert published(_page(head), limit) == "2021-11-05"
+    head = '<meta property="article:published_time" content="2021-11-04T21:00:00+00:00">'
+    assert published(_page(head), limit) == "2021-11-04T21:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [
+        ("<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde</p>", "2019-08-16"),
+        ("<span>Erschienen am:</span><h2>13.10.2021</h2>", "2021-10-13"),
+        ("<div>Published: 2021-10-13</div>", "2021-10-13"),
+    ],
+)
+def test_labelled_publication_date_outranks_time_elements(shown: str, day: str):
+    from archiver.extract.dates import published
+
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    body = f'<time datetime="2022-08-24T03:36:11+02:00">24.08.2022</time>{shown}'
+    assert published(_page("", body), limit) == day
+
+
+def test_time_element_without_datetime_attribute_is_read_from_its_text():
+    from archiver.extract.dates import _time_elements, published
+
+    body = '<time class="field-node-create-date">\n  31.03.2020  </time>'
+    assert _time_elements(_page("", body)) == ["2020-03-31"]
+    assert published(_page("", body), datetime(2025, 1, 1, tzinfo=UTC)) == "2020-03-31"
