@@ -4,7 +4,7 @@ cleaned of captions, credits, newsletter and related-article leftovers."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
@@ -13,6 +13,7 @@ from trafilatura import bare_extraction
 from archiver.extract.document import class_words, classes, element_text
 from archiver.extract.text import norm_key
 from archiver.extract.text import squash as clean
+from archiver.extract.urls import site_of
 
 _BLOCKS = frozenset({"p", "head", "item", "quote", "code", "row", "cell", "list", "table",
                      "lb", "graphic", "div"})
@@ -113,7 +114,7 @@ def story_link_keys(root: HtmlElement, url: str, paragraphs: list[str]) -> set[s
     wanted.discard("")
     if not wanted:
         return set()
-    site = _site(url)
+    site = site_of(url)
     here = url.split("#")[0]
     initials = {k[0] for k in wanted}
     keys: set[str] = set()
@@ -130,14 +131,9 @@ def story_link_keys(root: HtmlElement, url: str, paragraphs: list[str]) -> set[s
         if key not in wanted or not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         target = urljoin(url, href).split("#")[0]
-        if target != here and _site(target) == site:
+        if target != here and site_of(target) == site:
             keys.add(key)
     return keys
-
-
-def _site(url: str) -> str:
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return ".".join(host.split(".")[-2:])
 
 
 _BIO_WORDS = frozenset({"bio", "bios", "biography", "description", "info", "box", "about",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
@@ -22,6 +22,7 @@ from archiver.extract.document import class_words, classes, element_text, in_boi
 from archiver.extract.jsonld import PAGE_TYPES, text_of, types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
+from archiver.extract.urls import site_of
 from archiver.items import Image
 
 _LABELS = (
@@ -394,14 +395,7 @@ def _story_link(href: str | None, url: str) -> bool:
     target = urljoin(url, href)
     if target.split("#")[0] == url.split("#")[0]:
         return False
-    return _site(target) == _site(url)
-
-
-def _site(url: str) -> str:
-    """The last two labels of *url*'s host ("www1.example.co.uk" -> "co.uk" is good enough
-    to tell a site's own links from a shop's)."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return ".".join(host.split(".")[-2:])
+    return site_of(target) == site_of(url)
 
 
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)(?:[?#]|$)", re.I)
