@@ -7,7 +7,6 @@ normalised body was archived under another URL (``duplicate_content``).
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
@@ -17,7 +16,6 @@ from archiver.items import Article
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-logger = logging.getLogger(__name__)
 
 
 class DedupPipeline:

@@ -7,7 +7,6 @@ injected by JavaScript).
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,6 @@ from archiver.items import Article, Image
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-logger = logging.getLogger(__name__)
 
 _REQUIRED_STR = ("id", "url", "canonical_url", "site", "fetched_at", "content_hash")
 _OPTIONAL_STR = ("title", "byline", "published", "modified", "description", "language")

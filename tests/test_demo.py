@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, archiver_cmd, read_archive, run_summary
+from tests.conftest import REPO, SHARED, archiver_cmd, read_archive, run_summary
 
 EXPECTED = json.loads((REPO / "tests" / "demo_expected.json").read_text("utf-8"))
-SEED = REPO.parent / "shared" / "seed" / "000_face12c9e2250fae.txt"
+SEED = SHARED / "seed" / "000_face12c9e2250fae.txt"
 
 pytestmark = pytest.mark.crawl
 

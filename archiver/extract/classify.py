@@ -19,13 +19,6 @@ if TYPE_CHECKING:
 
     from archiver.extract.page import Page
 
-ARTICLE_TYPES = frozenset(
-    {
-        "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
-        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
-        "review", "liveblogposting", "scholarlyarticle", "socialmediaposting", "report",
-    }
-)
 INDEX_TYPES = frozenset(
     {"collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage",
      "contactpage"}
@@ -90,7 +83,7 @@ def classify_page(page: Page) -> PageKind:
     tree, url = page.root, page.url
     score = 0
     types = _jsonld_types(page)
-    if types & ARTICLE_TYPES:
+    if types & jsonld.ARTICLE_TYPES:
         score += 3
     elif types & INDEX_TYPES:
         score -= 2

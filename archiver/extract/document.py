@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
-from w3lib.encoding import html_to_unicode
 
+from archiver.extract.charset import decode_body
 from archiver.extract.text import clean
 
 _PARSER = lxml.html.HTMLParser(
@@ -29,7 +29,7 @@ def decode(html: str | bytes) -> str:
     """*html* as text: bytes are decoded by BOM, ``<meta charset>`` or detection."""
     if isinstance(html, str):
         return html
-    _encoding, text = html_to_unicode(None, html)
+    text, _encoding = decode_body(html)
     return text
 
 

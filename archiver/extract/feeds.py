@@ -40,13 +40,6 @@ def xml_root_name(body: bytes) -> str:
     return ""
 
 
-def looks_like_feed(body: bytes) -> bool:
-    """Whether *body* starts like an RSS/Atom document."""
-    head = body[:1024].lstrip().lower()
-    roots = (b"<rss", b"<feed", b"<rdf:rdf")
-    return head.startswith(b"<?xml") and any(tag in head for tag in roots)
-
-
 def feed_links(body: bytes, limit: int = 50000) -> list[str]:
     """The entry links of a feed, in document order, at most *limit*.
 

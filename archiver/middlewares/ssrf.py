@@ -56,6 +56,14 @@ class SsrfGuardMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self._trusted: frozenset[str] | None = None
+
+    @property
+    def trusted(self) -> frozenset[str]:
+        """The start URLs' hosts (fixed once the spider exists)."""
+        if self._trusted is None:
+            self._trusted = trusted_hosts(self.crawler)
+        return self._trusted
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SsrfGuardMiddleware:
@@ -65,7 +73,7 @@ class SsrfGuardMiddleware:
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         host = (urlparse_cached(request).hostname or "").lower()
-        if not host or host in trusted_hosts(self.crawler):
+        if not host or host in self.trusted:
             return
         public = is_public_address(host)
         if public is False:

@@ -35,7 +35,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from archiver.extract.feeds import feed_links, looks_like_feed, xml_root_name
+from archiver.extract.feeds import feed_links, xml_root_name
 from archiver.extract.urls import canonicalize, site_of
 from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
@@ -144,7 +144,7 @@ class NewsSpider(scrapy.Spider):
         if root in ("urlset", "sitemapindex"):
             for request in self._parse_sitemap(response, body):
                 yield request
-        elif root in ("rss", "feed", "rdf") or looks_like_feed(body):
+        elif root in ("rss", "feed", "rdf"):
             for request in self._parse_feed(response, body):
                 yield request
         elif isinstance(response, TextResponse) and self._is_html(response):
