@@ -88,13 +88,19 @@ class PagePool:
 
     async def process(self, *args: Any, **kwargs: Any) -> PageResult:
         """Run the page function on *args*; raise :class:`PageFailed` when it fails."""
+        result: PageResult = await self.run(self.function, *args, **kwargs)
+        return result
+
+    async def run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run any picklable module-level *function* in a worker (sitemap and feed parsing
+        too), with the same timeout, isolation and back-pressure as pages."""
         if self._pool is None:
             try:
-                return self.function(*args, **kwargs)
+                return function(*args, **kwargs)
             except Exception as exc:
                 raise PageFailed("extract", f"{type(exc).__name__}: {exc}") from exc
         async with self._semaphore:
-            future = self._pool.schedule(self.function, args=args, kwargs=kwargs,
+            future = self._pool.schedule(function, args=args, kwargs=kwargs,
                                          timeout=self.timeout)
             try:
                 return await asyncio.wrap_future(future)

@@ -8,8 +8,8 @@ own links are not followed (``ARCHIVER_FOLLOW_FROM_LISTED``): a feed or sitemap 
 explicit list, and following every entry's links would re-crawl the whole site each run.
 
 HTML pages go to a pool of worker processes (:mod:`archiver.workers`) which classify
-them, collect their links and extract articles; the reactor thread only downloads and
-routes. An article page whose canonical link names another page (AMP, print, syndicated
+them, collect their links and extract articles; sitemaps and feeds are gunzipped and
+parsed there too. The reactor thread only downloads and routes. An article page whose canonical link names another page (AMP, print, syndicated
 copy) is not archived itself: its canonical page is, or the copy if the canonical page
 cannot be fetched.
 
@@ -32,10 +32,15 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from archiver.extract.feeds import feed_links, xml_root_name
+from archiver.extract.feeds import (
+    GZIP_MAGIC,
+    LISTING_ROOTS,
+    Listing,
+    read_listing,
+    xml_root_name,
+)
 from archiver.extract.urls import canonicalize, site_of
 from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
@@ -49,7 +54,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"PK\x03\x04", b"RIFF",
                  b"\x00\x00\x00", b"OggS", b"ID3", b"\x7fELF")
 
@@ -132,43 +136,28 @@ class NewsSpider(scrapy.Spider):
     # --- routing ------------------------------------------------------------------------
 
     async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
-        """Route a response by what it is: sitemap, feed, robots.txt or HTML page."""
-        body = self._body(response)
-        if body is None:
+        """Route a response by what it is: sitemap or feed, robots.txt, HTML page."""
+        body = response.body
+        if not body.strip():
+            self._count("skipped/empty_body")
+            logger.info("Skipped %s: empty body", response.url)
             return
         if response.url.endswith("/robots.txt"):
             for request in self._parse_robots(response, body):
                 yield request
-            return
-        root = self._xml_root(body)
-        if root in ("urlset", "sitemapindex"):
-            for request in self._parse_sitemap(response, body):
-                yield request
-        elif root in ("rss", "feed", "rdf"):
-            for request in self._parse_feed(response, body):
+        elif body[:2] == GZIP_MAGIC or self._xml_root(body) in LISTING_ROOTS:
+            async for request in self._parse_listing(response):
                 yield request
         elif isinstance(response, TextResponse) and self._is_html(response):
             async for output in self._parse_html(response):
                 yield output
         else:
-            self._count("skipped/not_html")
-            logger.info("Skipped %s: not HTML (Content-Type %s)", response.url,
-                        printable(response.headers.get(b"Content-Type", b"").decode("latin-1")))
+            self._skip_not_html(response)
 
-    def _body(self, response: Response) -> bytes | None:
-        body = response.body
-        if body[:2] == _GZIP_MAGIC:
-            try:
-                body = gunzip(body, max_size=self.max_size)
-            except Exception as exc:  # noqa: BLE001 - any gzip failure skips the page
-                self._count("error/bad_gzip")
-                logger.warning("Skipped %s: cannot gunzip (%s)", response.url, printable(exc))
-                return None
-        if not body.strip():
-            self._count("skipped/empty_body")
-            logger.info("Skipped %s: empty body", response.url)
-            return None
-        return body
+    def _skip_not_html(self, response: Response) -> None:
+        self._count("skipped/not_html")
+        logger.info("Skipped %s: not HTML (Content-Type %s)", response.url,
+                    printable(response.headers.get(b"Content-Type", b"").decode("latin-1")))
 
     @staticmethod
     def _xml_root(body: bytes) -> str:
@@ -194,37 +183,32 @@ class NewsSpider(scrapy.Spider):
         for url in sitemap_urls_from_robots(body.decode("utf-8", "replace"), response.url):
             yield self._request(response.urljoin(url), hops=response.meta.get("hops", 0))
 
-    def _parse_sitemap(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
-        self._count("pages/sitemap")
-        taken = 0
-        hops = response.meta.get("hops", 0)
+    async def _parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        """Requests for the entries of a sitemap, sitemap index or feed. Gunzipping and
+        parsing (up to ``DOWNLOAD_MAXSIZE`` bytes) happen in a worker, off the reactor."""
+        gzipped = response.body[:2] == GZIP_MAGIC
+        assert self.pages is not None
         try:
-            for entry in Sitemap(body):
-                loc = (entry.get("loc") or "").strip()
-                if not loc:
-                    continue
-                if taken >= self.max_sitemap_urls:
-                    self._count("limit/sitemap_urls")
-                    logger.warning("Sitemap %s: stopped after %d URLs", response.url, taken)
-                    break
-                taken += 1
-                yield self._request(response.urljoin(loc), hops=hops, listed=True)
-        except Exception as exc:  # noqa: BLE001 - a broken sitemap must not stop the crawl
-            self._count("error/bad_sitemap")
-            logger.warning("Broken sitemap %s after %d URLs: %s", response.url, taken,
-                           printable(exc))
-
-    def _parse_feed(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
-        self._count("pages/feed")
-        try:
-            links = feed_links(body, limit=self.max_sitemap_urls)
-        except Exception as exc:  # noqa: BLE001 - a broken feed must not stop the crawl
-            self._count("error/bad_feed")
-            logger.warning("Broken feed %s: %s", response.url, printable(exc))
+            listing: Listing = await self.pages.run(
+                read_listing, response.body, self.max_sitemap_urls, self.max_size)
+        except PageFailed as exc:
+            reason = exc.reason if exc.reason != "extract" else (
+                "bad_gzip" if gzipped else "bad_listing")
+            self._count(f"error/{reason}")
+            logger.warning("Broken sitemap or feed %s: %s (%s)", response.url, reason,
+                           printable(exc.detail))
             return
+        if not listing.kind:
+            self._skip_not_html(response)  # a gzip file that is no sitemap or feed
+            return
+        self._count(f"pages/{listing.kind}")
+        if listing.truncated:
+            self._count("limit/sitemap_urls")
+            logger.warning("%s %s: stopped after %d URLs", listing.kind.capitalize(),
+                           response.url, len(listing.urls))
         hops = response.meta.get("hops", 0)
-        for link in links:
-            yield self._request(response.urljoin(link), hops=hops, listed=True)
+        for url in listing.urls:
+            yield self._request(response.urljoin(url), hops=hops, listed=True)
 
     def _request(self, url: str, *, hops: int, **meta: Any) -> scrapy.Request:
         # Canonical form first: tracking-parameter and fragment aliases are never fetched twice.

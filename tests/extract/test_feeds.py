@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
-from archiver.extract.feeds import feed_links, xml_root_name
+from archiver.extract.feeds import Listing, feed_links, gunzip, read_listing, xml_root_name
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>T</title><link>https://x.test/</link>
@@ -68,3 +70,54 @@ def test_not_a_feed(body: bytes) -> None:
 
 def test_feed_roots_are_recognised() -> None:
     assert [xml_root_name(body) for body in (RSS, ATOM, RDF)] == ["rss", "feed", "rdf"]
+
+
+SITEMAP = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+           + b"".join(b"<url><loc> https://x.test/%d </loc><lastmod>2024-01-01</lastmod></url>"
+                      % i for i in range(10)) + b"</urlset>")
+INDEX = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+         b"<sitemap><loc>https://x.test/a.xml.gz</loc></sitemap></sitemapindex>")
+
+
+def test_sitemap_and_index_locs() -> None:
+    assert read_listing(SITEMAP, 100) == Listing(
+        "sitemap", [f"https://x.test/{i}" for i in range(10)], truncated=False)
+    assert read_listing(INDEX, 100) == Listing("sitemap", ["https://x.test/a.xml.gz"])
+
+
+def test_listing_limit_and_gzip() -> None:
+    listing = read_listing(gzip.compress(SITEMAP), 3)
+    assert listing.urls == ["https://x.test/0", "https://x.test/1", "https://x.test/2"]
+    assert listing.truncated
+    assert read_listing(RSS, 1) == Listing("feed", ["https://x.test/a"], truncated=True)
+
+
+def test_truncated_sitemap_keeps_complete_entries_only() -> None:
+    cut = SITEMAP[: SITEMAP.index(b"https://x.test/5") + 10]
+    assert read_listing(cut, 100).urls == [f"https://x.test/{i}" for i in range(5)]
+
+
+def test_entity_bomb_sitemap_is_not_expanded() -> None:
+    bomb = LAUGHS.replace(b"<rss><channel><item><title>&d;</title><link>", b"<urlset><url><loc>")
+    bomb = bomb.replace(b"</link></item></channel></rss>", b"</loc></url></urlset>")
+    assert read_listing(bomb, 100) == Listing("sitemap", ["https://x.test/a"])
+
+
+def test_gzip_bomb_stops_at_the_limit() -> None:
+    bomb = gzip.compress(b"\0" * 20_000_000)
+    with pytest.raises(ValueError, match="larger than 1000000 bytes"):
+        read_listing(bomb, 10, max_size=1_000_000)
+    assert gunzip(gzip.compress(b"x" * 5000), 5000) == b"x" * 5000
+    with pytest.raises(ValueError, match="broken gzip"):
+        gunzip(b"\x1f\x8b\x08\x00garbage", 0)
+
+
+def test_html_is_no_listing() -> None:
+    assert read_listing(b"<html><body><p>hi</p></body></html>", 10) == Listing("")
+
+
+def test_truncated_gzip_gives_what_it_holds() -> None:
+    packed = gzip.compress(SITEMAP)
+    part = gunzip(packed[: len(packed) // 2], 0)
+    assert part
+    assert SITEMAP.startswith(part)
