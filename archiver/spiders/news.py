@@ -9,9 +9,9 @@ explicit list, and following every entry's links would re-crawl the whole site e
 
 HTML pages go to a pool of worker processes (:mod:`archiver.workers`) which classify
 them, collect their links and extract articles; sitemaps and feeds are gunzipped and
-parsed there too. The reactor thread only downloads and routes. An article page whose canonical link names another page (AMP, print, syndicated
-copy) is not archived itself: its canonical page is, or the copy if the canonical page
-cannot be fetched.
+parsed there too. The reactor thread only downloads and routes. An article page whose
+canonical link names another page (AMP, print, syndicated copy) is not archived itself:
+its canonical page is, or the copy if the canonical page cannot be fetched.
 
 Arguments (``-a NAME=VALUE``): ``start_urls`` (comma or whitespace separated),
 ``allowed_domains`` (optional, comma separated; default: the start URLs' sites).
