@@ -25,6 +25,16 @@ class Image:
 
 
 @dataclass
+class WarcRef:
+    """Where the raw HTTP response of a record is kept: a record of a WARC file."""
+
+    file: str  # path relative to the archive root, e.g. ``warc/<run>-00001.warc.gz``
+    offset: int  # byte offset of the record's gzip member in the file
+    length: int  # byte length of that gzip member
+    record_id: str  # the WARC-Record-ID, ``<urn:uuid:...>``
+
+
+@dataclass
 class Article:
     """One archived capture of one article page."""
 
@@ -46,14 +56,38 @@ class Article:
     word_count: int = 0
     content_hash: str = ""
     version: int = 1
+    record_id: str = ""
+    supersedes: str | None = None
+    run_id: str = ""
+    warc: WarcRef | None = None
     schema_version: int = SCHEMA_VERSION
+    # Not part of the record: the near-duplicate sketch and the raw capture (a WARC blob),
+    # computed in the worker process and consumed by the pipelines.
+    fingerprint: bytes = field(default=b"", repr=False, compare=False)
+    capture: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.record_id and self.id:
+            self.record_id = record_id_of(self.id, self.version)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict, keys in schema order."""
-        data = asdict(self)
-        order = (
-            "schema_version", "id", "version", "url", "canonical_url", "site", "fetched_at",
-            "title", "authors", "byline", "published", "modified", "description", "language",
-            "tags", "body", "images", "word_count", "content_hash",
-        )
-        return {key: data[key] for key in order}
+        capture, self.capture = self.capture, None  # not copied by asdict
+        try:
+            data = asdict(self)
+        finally:
+            self.capture = capture
+        return {key: data[key] for key in RECORD_FIELDS}
+
+
+RECORD_FIELDS = (
+    "schema_version", "id", "record_id", "version", "supersedes", "url", "canonical_url",
+    "site", "fetched_at", "title", "authors", "byline", "published", "modified",
+    "description", "language", "tags", "body", "images", "word_count", "content_hash",
+    "run_id", "warc",
+)
+
+
+def record_id_of(article_id: str, version: int) -> str:
+    """The id of one version's record: ``<article id>-v<version>``."""
+    return f"{article_id}-v{version}"

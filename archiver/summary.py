@@ -1,8 +1,9 @@
-"""Run summary: a JSON file per run beside the archive, ``<root>/runs/<run_id>.json``.
+"""Run manifest: a JSON file per run in the archive, ``<root>/runs/<run_id>.json``.
 
-Built from the crawl stats when the spider closes: articles written, pages seen by kind,
-records dropped and requests failed, each by reason, and the part files written. The
-CLI prints it; schedulers and monitoring read the JSON.
+Built from the crawl stats when the spider closes: run id, start and end, articles and
+new versions written, unchanged and duplicate records, pages seen by kind, records
+dropped and requests failed (each by reason), and every file the run published with its
+record count, size and SHA-256. The CLI prints it; schedulers and monitoring read it.
 Settings read: ``ARCHIVER_OUTPUT_DIR``.
 """
 
@@ -43,7 +44,10 @@ def build_summary(stats: dict[str, Any], run_id: str, reason: str) -> dict[str, 
         "finished_at": utc_now_iso(),
         "finish_reason": reason,
         "articles_written": int(stats.get("archiver/articles_written", 0)),
-        "duplicates_dropped": sum(v for k, v in dropped.items() if k.startswith("duplicate")),
+        "new_versions": int(stats.get("archiver/new_versions", 0)),
+        "unchanged": dropped.get("unchanged", 0),
+        "duplicates_dropped": sum(v for k, v in dropped.items()
+                                  if k.startswith(("duplicate", "near_duplicate"))),
         "aliases_resolved": int(stats.get("archiver/pages/alias", 0)),
         "errors": sum(errors.values()),
         "pages": _grouped(stats, "archiver/pages/"),
@@ -55,7 +59,9 @@ def build_summary(stats: dict[str, Any], run_id: str, reason: str) -> dict[str, 
         "responses": int(stats.get("downloader/response_count", 0)),
         "response_status": _grouped(stats, "downloader/response_status_count/"),
         "recovered_parts": int(stats.get("archiver/recovered_parts", 0)),
-        "parts": list(stats.get("archiver/parts", [])),
+        "recovered_records": int(stats.get("archiver/recovered_records", 0)),
+        "files": list(stats.get("archiver/files", [])),
+        "archive": dict(stats.get("archiver/state", {})),
     }
 
 

@@ -1,8 +1,18 @@
-"""Deduplication within a run: one record per canonical URL and per body.
+"""Deduplication and versioning against the archive's state store, across runs.
 
-A record is dropped when its canonical URL (or id) was already archived in this run
-(``duplicate_url``: tracking-parameter, trailing-slash and AMP aliases) or when the same
-normalised body was archived under another URL (``duplicate_content``).
+Each record is checked against everything the archive holds (see
+:meth:`archiver.archive.session.ArchiveSession.admit`) and dropped with a counted reason
+(``archiver/dropped/<reason>``) when it adds nothing:
+
+- ``unchanged``: the article is archived and its title and body are the same;
+- ``duplicate_url``: the article was already archived in this run under an alias URL;
+- ``duplicate_content``: another URL's article has exactly this body;
+- ``near_duplicate``: a syndicated or lightly edited copy of an archived article (its
+  URL is remembered as an alias);
+- ``max_articles``: ``ARCHIVER_MAX_ARTICLES`` records were written already.
+
+An archived article whose title or body changed passes as a new version (``version`` + 1,
+``supersedes`` naming the record it follows).
 """
 
 from __future__ import annotations
@@ -12,36 +22,45 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from archiver.items import Article
+from pipelines.session import SharedSession
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
+    from archiver.archive.session import ArchiveSession
 
 
 class DedupPipeline:
-    """Keep the first record of each article seen in this run."""
+    """Drop records the archive already holds; number new versions."""
 
-    def __init__(self, crawler: Crawler | None = None) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.seen_ids: dict[str, str] = {}
-        self.seen_hashes: dict[str, str] = {}
+        self.shared = SharedSession.of(crawler)
+        self.session: ArchiveSession | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        return cls(crawler=crawler)
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.session = self.shared.acquire()
+
+    def close_spider(self) -> None:
+        self.session = None
+        self.shared.release()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        if item.id in self.seen_ids:
-            self._drop("duplicate_url", item, self.seen_ids[item.id])
-        if item.content_hash in self.seen_hashes:
-            self._drop("duplicate_content", item, self.seen_hashes[item.content_hash])
-        self.seen_ids[item.id] = item.url
-        self.seen_hashes[item.content_hash] = item.url
+        assert self.session is not None
+        decision = self.session.admit(item)
+        stats = self.crawler.stats
+        if not decision.write:
+            if stats is not None:
+                stats.inc_value(f"archiver/dropped/{decision.action}")
+            similarity = f" (similarity {decision.similarity})" if decision.similarity else ""
+            raise DropItem(f"{decision.action}: {item.url} is a copy of {decision.of}"
+                           f"{similarity}" if decision.of else f"{decision.action}: {item.url}")
+        if item.version > 1 and stats is not None:
+            stats.inc_value("archiver/new_versions")
         return item
-
-    def _drop(self, reason: str, item: Article, original: str) -> None:
-        if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"archiver/dropped/{reason}")
-        raise DropItem(f"{reason}: {item.url} is a copy of {original}")

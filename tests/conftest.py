@@ -6,6 +6,7 @@ the public internet.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -35,11 +36,21 @@ def archiver_cmd(*args: str, timeout: float = 120, cwd: Path | None = None,
 LOCAL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 
 
+def published_parts(root: Path) -> list[Path]:
+    """Every published part file under *root*/articles (hidden in-progress files excluded)."""
+    return sorted(
+        path for path in (root / "articles").rglob("*")
+        if path.is_file() and path.name.endswith((".jsonl", ".jsonl.gz"))
+        and not path.name.startswith(".")
+    )
+
+
 def read_archive(root: Path) -> list[dict]:
     """Every record of every published part under *root*/articles."""
     records = []
-    for part in sorted((root / "articles").rglob("*.jsonl")):
-        with part.open(encoding="utf-8") as handle:
+    for part in published_parts(root):
+        opener = gzip.open if part.name.endswith(".gz") else open
+        with opener(part, "rt", encoding="utf-8") as handle:
             records.extend(json.loads(line) for line in handle)
     return records
 

@@ -7,7 +7,6 @@ import pytest
 from scrapy.exceptions import DropItem
 
 from archiver.items import Article, Image
-from pipelines.dedup import DedupPipeline
 from pipelines.validate import ValidationPipeline, problems
 
 BODY = " ".join(f"word{i}" for i in range(60))
@@ -51,19 +50,3 @@ def test_invalid_articles_are_dropped_with_reason(changes: dict, reason: str) ->
 def test_other_items_pass_untouched() -> None:
     item = {"not": "an article"}
     assert ValidationPipeline().process_item(item) is item
-    assert DedupPipeline().process_item(item) is item
-
-
-def test_dedup_by_canonical_url_and_by_content() -> None:
-    dedup = DedupPipeline()
-    first = article()
-    assert dedup.process_item(first) is first
-    alias = article(url="https://x.test/a?utm_source=x")
-    with pytest.raises(DropItem, match=r"duplicate_url: .* is a copy of https://x\.test/a"):
-        dedup.process_item(alias)
-    copy = article(id="ffffffffffffffff", url="https://x.test/copy",
-                   canonical_url="https://x.test/copy")
-    with pytest.raises(DropItem, match="duplicate_content"):
-        dedup.process_item(copy)
-    other = article(id="eeeeeeeeeeeeeeee", url="https://x.test/b", content_hash="0" * 64)
-    assert dedup.process_item(other) is other

@@ -8,6 +8,7 @@ server's request log.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LOCAL, REPO, archiver_cmd, run_summary
+from tests.conftest import LOCAL, REPO, archiver_cmd, published_parts, run_summary
 from tests.faultserver import FaultServer
 
 # Small timeouts so every fault ends within seconds.
@@ -77,8 +78,9 @@ class Crawl:
 def archive_lines(out: Path) -> list[dict[str, Any]]:
     """Every record of every published part; fails on any partial or invalid line."""
     records = []
-    for part in sorted((out / "articles").rglob("*.jsonl")):
-        data = part.read_bytes()
+    for part in published_parts(out):
+        data = gzip.decompress(part.read_bytes()) if part.name.endswith(".gz") else \
+            part.read_bytes()
         assert not data or data.endswith(b"\n"), f"{part} ends with a partial line"
         for number, line in enumerate(data.splitlines(), 1):
             try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO, run_summary
+from tests.conftest import REPO, published_parts, run_summary
 from tests.faultserver import MANY_ARTICLES, SLOW_ARTICLES
 from tests.reliability.conftest import archive_lines, crawl_args, leftovers, run_crawl
 
@@ -57,7 +57,8 @@ def test_sigterm_stops_gracefully(fault_server: FaultServer, tmp_path: Path) -> 
     records = archive_lines(out)
     assert 1 <= len(records) < SLOW_ARTICLES
     assert summary["articles_written"] == len(records)
-    assert sorted(summary["parts"]) == sorted(str(p) for p in (out / "articles").glob("*.jsonl"))
+    assert sorted(out / f["path"] for f in summary["files"] if f["kind"] == "articles") == \
+        published_parts(out)
     assert len(fault_server.requests(prefix="/slow/a/")) < SLOW_ARTICLES
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import LOCAL, archiver_cmd, read_archive, run_summary
+from tests.conftest import LOCAL, archiver_cmd, published_parts, read_archive, run_summary
 from tests.sitebuilder import (
     SiteArticle,
     index_page,
@@ -98,8 +99,13 @@ def test_crawl_routes_feeds_sitemaps_and_collapses_aliases(tmp_path: Path, serve
     assert summary["pages"]["sitemap"] == 3
     assert summary["pages"]["feed"] == 1
     assert "private" not in result.stderr + "".join(r["url"] for r in records)
-    assert summary["parts"]
-    assert all(Path(p).exists() for p in summary["parts"])
+    parts = [f for f in summary["files"] if f["kind"] == "articles"]
+    assert sum(f["records"] for f in parts) == 5
+    for entry in summary["files"]:
+        data = (out / entry["path"]).read_bytes()
+        assert len(data) == entry["bytes"]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert sorted(out / f["path"] for f in parts) == published_parts(out)
 
 
 def test_crawl_respects_depth_and_max_articles(tmp_path: Path, serve) -> None:

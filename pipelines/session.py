@@ -1,0 +1,85 @@
+"""The archive session shared by the dedup, WARC and JSONL pipelines of one crawl.
+
+Each pipeline acquires the session in ``open_spider`` and releases it in
+``close_spider``; the first acquisition opens it (lock, recovery, state store) and the
+last release closes it (publish parts, commit, unlock). The published files are put in
+the crawl stats for the run manifest.
+
+Settings read: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_GZIP``, ``ARCHIVER_PART_MAX_RECORDS``,
+``ARCHIVER_PART_MAX_BYTES``, ``ARCHIVER_MAX_OPEN_PARTS``, ``ARCHIVER_FSYNC``,
+``ARCHIVER_DEDUP_THRESHOLD``, ``ARCHIVER_WARC``, ``ARCHIVER_WARC_MAX_BYTES``,
+``ARCHIVER_MAX_ARTICLES``.
+"""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archiver.archive import neardup
+from archiver.archive.session import ArchiveSession, SessionConfig
+from archiver.runinfo import new_run_id, run_id_of
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+
+_SESSIONS: weakref.WeakKeyDictionary[Crawler, SharedSession] = weakref.WeakKeyDictionary()
+
+
+def session_config(settings: BaseSettings) -> SessionConfig:
+    """The archive session's settings."""
+    return SessionConfig(
+        gzip=settings.getbool("ARCHIVER_GZIP", True),
+        part_max_records=settings.getint("ARCHIVER_PART_MAX_RECORDS", 5000),
+        part_max_bytes=settings.getint("ARCHIVER_PART_MAX_BYTES", 64 << 20),
+        max_open_parts=settings.getint("ARCHIVER_MAX_OPEN_PARTS", 32),
+        fsync=settings.getbool("ARCHIVER_FSYNC", True),
+        threshold=settings.getfloat("ARCHIVER_DEDUP_THRESHOLD", neardup.DEFAULT_THRESHOLD),
+        warc=settings.getbool("ARCHIVER_WARC", True),
+        warc_max_bytes=settings.getint("ARCHIVER_WARC_MAX_BYTES", 1 << 30),
+        max_articles=settings.getint("ARCHIVER_MAX_ARTICLES", 0),
+    )
+
+
+class SharedSession:
+    """Reference-counted :class:`ArchiveSession` of one crawler."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.session: ArchiveSession | None = None
+        self.users = 0
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> SharedSession:
+        if crawler not in _SESSIONS:
+            _SESSIONS[crawler] = cls(crawler)
+        return _SESSIONS[crawler]
+
+    def acquire(self) -> ArchiveSession:
+        if self.session is None:
+            root = Path(self.crawler.settings.get("ARCHIVER_OUTPUT_DIR", "output"))
+            run_id = run_id_of(self.crawler) or new_run_id()
+            session = ArchiveSession(root, run_id, session_config(self.crawler.settings))
+            session.open()
+            self.session = session
+            self._stat("archiver/recovered_parts", session.counts.recovered_parts)
+            self._stat("archiver/recovered_records", session.counts.recovered_records)
+        self.users += 1
+        return self.session
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users > 0 or self.session is None:
+            return
+        session, self.session = self.session, None
+        try:
+            session.close()
+        finally:
+            self._stat("archiver/files", session.manifest_files())
+            self._stat("archiver/state", session.state_counts)
+
+    def _stat(self, key: str, value: object) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(key, value)

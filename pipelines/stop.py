@@ -1,0 +1,24 @@
+"""Stopping the crawl from a pipeline when the archive cannot be written."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy.utils.defer import deferred_from_coro
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+def stop_crawl(crawler: Crawler, reason: str, message: str) -> None:
+    """Count ``archiver/error/<reason>``, log *message* and close the spider (once)."""
+    if crawler.stats is not None:
+        crawler.stats.inc_value(f"archiver/error/{reason}")
+    logger.error("%s (%s); stopping the crawl", message, reason)
+    engine = crawler.engine
+    if engine is not None and not getattr(crawler, "_archiver_stopping", False):
+        crawler._archiver_stopping = True  # type: ignore[attr-defined]
+        deferred_from_coro(engine.close_spider_async(reason=reason))

@@ -1,0 +1,57 @@
+"""Raw capture: the HTTP response of every record to be written goes to the run's WARC
+file (``<root>/warc/<run>-<n>.warc.gz``), and the record points at it (``warc``).
+
+The WARC record itself is built in the worker process that extracted the page; this
+pipeline only appends it. Settings read: ``ARCHIVER_WARC`` (off: no raw capture).
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+
+from archiver.items import Article
+from pipelines.session import SharedSession
+from pipelines.stop import stop_crawl
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from archiver.archive.session import ArchiveSession
+
+logger = logging.getLogger(__name__)
+
+
+class WarcPipeline:
+    """Append each admitted record's raw response to the WARC file."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.shared = SharedSession.of(crawler)
+        self.session: ArchiveSession | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.session = self.shared.acquire()
+
+    def close_spider(self) -> None:
+        self.session = None
+        self.shared.release()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        assert self.session is not None
+        try:
+            self.session.capture(item)
+        except OSError as exc:
+            reason = "disk_full" if exc.errno == errno.ENOSPC else "write_failed"
+            stop_crawl(self.crawler, reason, f"Cannot write the WARC file: {exc}")
+            raise DropItem(f"{reason}: {item.url}: {exc}") from exc
+        return item

@@ -1,0 +1,232 @@
+"""The archive session on real files: dedup across runs, versions, near-duplicates,
+partitions, manifest, recovery after a crash."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+from archiver.archive.layout import partition_value, record_day
+from archiver.archive.lock import ArchiveLocked
+from archiver.archive.parts import read_lines
+from archiver.archive.session import ArchiveSession, SessionConfig
+from archiver.extract.text import content_hash
+from archiver.extract.urls import article_id
+from archiver.items import Article
+from tests.conftest import published_parts, read_archive
+from tests.sitebuilder import prose
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CONFIG = SessionConfig(fsync=False, warc=False)
+
+
+def make(slug: str, *, site: str = "x.test", title: str | None = None,
+         paragraphs: list[str] | None = None, url: str | None = None,
+         published: str | None = "2026-10-01T09:00:00+00:00") -> Article:
+    canonical = f"https://{site}/news/{slug}"
+    body = "\n\n".join(paragraphs or prose(slug))
+    return Article(
+        id=article_id(canonical), url=url or canonical, canonical_url=canonical, site=site,
+        fetched_at="2026-11-27T08:00:00Z", title=title or f"Story {slug}", body=body,
+        word_count=len(body.split()), content_hash=content_hash(body), published=published,
+    )
+
+
+def run(root: Path, run_id: str, articles: list[Article],
+        config: SessionConfig = CONFIG) -> ArchiveSession:
+    """One run: admit and write each article, then close."""
+    session = ArchiveSession(root, run_id, dataclasses.replace(config))
+    session.open()
+    for article in articles:
+        if session.admit(article).write:
+            session.write(article)
+    session.close()
+    return session
+
+
+def test_second_run_writes_nothing_for_unchanged_articles(tmp_path: Path) -> None:
+    first = run(tmp_path, "r1", [make("a"), make("b"), make("c")])
+    assert first.counts.written == 3
+    second = run(tmp_path, "r2", [make("a"), make("b"), make("c")])
+    assert second.counts.written == 0
+    assert second.counts.dropped == {"unchanged": 3}
+    assert len(read_archive(tmp_path)) == 3
+
+
+def test_changed_body_or_title_is_a_new_version_cosmetic_change_is_not(tmp_path: Path) -> None:
+    paragraphs = prose("a")
+    run(tmp_path, "r1", [make("a"), make("b"), make("c")])
+    edited = [*paragraphs[:-1], paragraphs[-1] + " A correction was added."]
+    spaced = ["  " + p.replace(" ", "   ") + "\n" for p in prose("b")]
+    second = run(tmp_path, "r2", [make("a", paragraphs=edited), make("b", paragraphs=spaced),
+                                  make("c", title="Story c, updated")])
+    assert second.counts.written == 2
+    assert second.counts.dropped == {"unchanged": 1}
+    records = {r["record_id"]: r for r in read_archive(tmp_path)}
+    a_id, c_id = article_id("https://x.test/news/a"), article_id("https://x.test/news/c")
+    assert records[f"{a_id}-v2"]["supersedes"] == f"{a_id}-v1"
+    assert records[f"{a_id}-v2"]["version"] == 2
+    assert records[f"{a_id}-v2"]["body"].endswith("A correction was added.")
+    assert records[f"{a_id}-v1"]["body"] == "\n\n".join(paragraphs)  # never overwritten
+    assert records[f"{c_id}-v2"]["title"] == "Story c, updated"
+    third = run(tmp_path, "r3", [make("a", paragraphs=edited)])
+    assert third.counts.dropped == {"unchanged": 1}
+    fourth = run(tmp_path, "r4", [make("a")])  # reverted: a third version, not v1 again
+    assert fourth.counts.new_versions == 1
+    assert {r["record_id"] for r in read_archive(tmp_path)} >= {f"{a_id}-v3"}
+
+
+def test_alias_url_in_the_same_run_is_a_duplicate(tmp_path: Path) -> None:
+    session = run(tmp_path, "r1", [make("a"), make("a", url="https://x.test/news/a?ref=rss")])
+    assert session.counts.written == 1
+    assert session.counts.dropped == {"duplicate_url": 1}
+
+
+def test_exact_and_near_copies_on_other_urls_collapse_and_stay_aliases(tmp_path: Path) -> None:
+    original = prose("wire-story", paragraphs=8)
+    copy = ["Published with permission of the Wire Agency.", *original[:5],
+            original[5].replace("part", "section"), *original[6:],
+            "Sign up for our newsletter to get the best tech stories every day."]
+    first = run(tmp_path, "r1", [
+        make("wire", site="a.test", paragraphs=original),
+        make("exact-copy", site="b.test", paragraphs=original),
+        make("syndicated", site="c.test", paragraphs=copy),
+        make("other", site="c.test"),  # a different article from the same template
+    ])
+    assert first.counts.written == 2
+    assert first.counts.dropped == {"duplicate_content": 1, "near_duplicate": 1}
+    assert {r["url"] for r in read_archive(tmp_path)} == {
+        "https://a.test/news/wire", "https://c.test/news/other"}
+    # Next run: the copies are known aliases, even when the copy changed a little since.
+    changed_copy = [*copy[:-1], "Follow us on social media."]
+    second = run(tmp_path, "r2", [make("syndicated", site="c.test", paragraphs=changed_copy),
+                                  make("exact-copy", site="b.test", paragraphs=original)])
+    assert second.counts.written == 0
+    assert second.counts.dropped == {"near_duplicate": 1, "duplicate_content": 1}
+    assert first.state_counts["aliases_near_duplicate"] == 1
+
+
+def test_threshold_is_a_setting(tmp_path: Path) -> None:
+    original = prose("wire-story", paragraphs=8)
+    copy = [*original[:6], "An extra paragraph written by the syndicating site."]
+    strict = dataclasses.replace(CONFIG, threshold=0.99)
+    session = run(tmp_path, "r1", [make("wire", paragraphs=original),
+                                   make("copy", paragraphs=copy)], strict)
+    assert session.counts.written == 2
+
+
+def test_records_go_to_sanitised_hive_partitions(tmp_path: Path) -> None:
+    run(tmp_path, "r1", [make("a", site="../../etc"), make("b", site="news.test:8080",
+                                                           published="2026-10-01T23:30:00-05:00"),
+                         make("c", published=None)])
+    parts = [p.relative_to(tmp_path).as_posix() for p in published_parts(tmp_path)]
+    assert sorted(parts) == [
+        "articles/site=etc/date=2026-10-01/part-r1-00001.jsonl.gz",
+        "articles/site=news.test_8080/date=2026-10-02/part-r1-00001.jsonl.gz",
+        "articles/site=x.test/date=2026-11-27/part-r1-00001.jsonl.gz",
+    ]
+    for path in published_parts(tmp_path):
+        assert path.resolve().is_relative_to(tmp_path.resolve())
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("techradar.com", "techradar.com"), ("..", "unknown"), ("../x", "x"), ("../../etc", "etc"), (".hidden", "hidden"), ("", "unknown"),
+    ("a/b\\c", "a_b_c"), ("Ünïcode.de", "n_code.de"), ("127.0.0.1:8080", "127.0.0.1_8080"),
+])
+def test_partition_values_cannot_escape(value: str, expected: str) -> None:
+    assert partition_value(value) == expected
+
+
+@pytest.mark.parametrize(("published", "day"), [
+    ("2026-10-01T23:30:00-05:00", "2026-10-02"), ("2026-10-01", "2026-10-01"),
+    ("2026-10-01T10:00:00", "2026-10-01"), ("garbage", "2026-11-27"), (None, "2026-11-27"),
+])
+def test_partition_day(published: str | None, day: str) -> None:
+    assert record_day(published, "2026-11-27T08:00:00Z") == day
+
+
+def test_parts_rotate_by_count(tmp_path: Path) -> None:
+    config = dataclasses.replace(CONFIG, part_max_records=2)
+    session = run(tmp_path, "r1", [make(s) for s in "abcde"], config)
+    assert [info.records for info in session.files] == [2, 2, 1]
+    assert len(read_archive(tmp_path)) == 5
+
+
+def test_manifest_lists_files_with_checksums(tmp_path: Path) -> None:
+    import hashlib
+
+    session = run(tmp_path, "r1", [make("a"), make("b", site="y.test")])
+    files = session.manifest_files()
+    assert sorted(f["path"] for f in files) == sorted(
+        p.relative_to(tmp_path).as_posix() for p in published_parts(tmp_path))
+    for entry in files:
+        data = (tmp_path / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+        assert entry["records"] == len(read_lines(tmp_path / entry["path"]))
+
+
+def test_second_session_on_the_same_root_is_refused(tmp_path: Path) -> None:
+    first = ArchiveSession(tmp_path, "r1", CONFIG)
+    first.open()
+    with pytest.raises(ArchiveLocked):
+        ArchiveSession(tmp_path, "r2", CONFIG).open()
+    first.close()
+
+
+def test_crash_before_commit_recovers_the_line_and_registers_it(tmp_path: Path) -> None:
+    """A crash after a record's line is written but before the state commits: the next
+    run publishes the line and knows the article, so it is neither lost nor doubled."""
+    session = ArchiveSession(tmp_path, "r1", CONFIG)
+    session.open()
+    for slug in "ab":
+        article = make(slug)
+        assert session.admit(article).write
+        session.write(article)
+    last = make("c")
+    assert session.admit(last).write
+    part = session._part(("x.test", "2026-10-01"))
+    part.write(last.to_dict())  # the line is on disk; the commit never happens
+    session.abort()
+    assert published_parts(tmp_path) == []
+
+    second = run(tmp_path, "r2", [make("a"), make("b"), make("c"), make("d")])
+    assert second.counts.recovered_parts == 1
+    assert second.counts.recovered_records == 1  # a and b were committed already
+    assert second.counts.written == 1
+    assert second.counts.dropped == {"unchanged": 3}
+    ids = [r["canonical_url"].rsplit("/", 1)[1] for r in read_archive(tmp_path)]
+    assert sorted(ids) == ["a", "b", "c", "d"]
+    assert not list(tmp_path.rglob(".*.inprogress"))
+
+
+def test_state_store_failure_takes_the_line_back(tmp_path: Path) -> None:
+    session = ArchiveSession(tmp_path, "r1", CONFIG)
+    session.open()
+    first = make("a")
+    assert session.admit(first).write
+    session.write(first)
+    session.store.db.execute("DROP TABLE records")  # the next commit fails
+    second = make("b")
+    assert session.admit(second).write
+    with pytest.raises(OSError, match="state store"):
+        session.write(second)
+    session.close()
+    assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
+
+
+def test_record_fields(tmp_path: Path) -> None:
+    run(tmp_path, "r1", [make("a")])
+    (record,) = read_archive(tmp_path)
+    assert record["record_id"] == f"{record['id']}-v1"
+    assert record["version"] == 1
+    assert record["supersedes"] is None
+    assert record["run_id"] == "r1"
+    assert record["warc"] is None  # no raw capture given
+    assert list(record)[:4] == ["schema_version", "id", "record_id", "version"]
+    assert json.dumps(record)
