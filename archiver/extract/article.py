@@ -14,6 +14,7 @@ from typing import TypeVar
 from archiver.extract import body as body_mod
 from archiver.extract import byline, dates, images, metadata, title
 from archiver.extract.document import decode, parse
+from archiver.extract.overrides import Overrides, apply_overrides
 from archiver.extract.page import Page
 from archiver.extract.text import content_hash, word_count
 from archiver.extract.urls import article_id, resolve_canonical, site_of
@@ -68,12 +69,14 @@ def extract_article(html: str | bytes, url: str, *,
     return extract_page(Page(url=url, root=root), fetched_at=fetched)
 
 
-def extract_page(page: Page, *, fetched_at: str | datetime | None = None) -> Article:
+def extract_page(page: Page, *, fetched_at: str | datetime | None = None,
+                 overrides: Overrides | None = None) -> Article:
     """Extract the article record of an already parsed *page* (the crawler's workers parse
-    each page once for classification, links and extraction)."""
+    each page once for classification, links and extraction). *overrides*: a site's
+    selectors for fields generic extraction gets wrong there (:mod:`.overrides`)."""
     fetched = fetched_time(fetched_at)
     try:
-        return _extract(page, fetched)
+        return apply_overrides(page, _extract(page, fetched), overrides)
     except Exception:  # junk HTML must never break the crawl
         logger.exception("extraction failed for %s", page.url)
         return empty_article(page.url, fetched)
