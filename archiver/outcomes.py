@@ -42,6 +42,8 @@ _IGNORED: list[tuple[str, str, str]] = [
     ("download max size", ERROR, "too_large"),
     ("exceeded download_maxsize", ERROR, "too_large"),
     ("larger than", ERROR, "too_large"),
+    ("not modified:", SKIPPED, "not_modified"),
+    ("fresh:", SKIPPED, "fresh"),
     ("ssrf", SKIPPED, "ssrf_blocked"),
     ("offsite", SKIPPED, "offsite"),
     ("page budget", SKIPPED, "page_budget"),

@@ -4,13 +4,17 @@ URL to file: the query string is ignored, a trailing slash is stripped, then
 ``<path>``, ``<path>.html`` and ``<path>/index.html`` are tried. ``X.gz`` is served
 gzip-compressed from ``X`` when only ``X`` exists. ``__BASE_URL__`` in text files becomes
 ``http://127.0.0.1:PORT`` so that sitemaps, feeds and canonical links are absolute.
+Responses carry an ``ETag`` (a hash of the body) and ``Last-Modified`` (the file's mtime)
+and conditional requests get ``304 Not Modified``, as on a real news site.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import mimetypes
 import threading
+from email.utils import formatdate
 from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
@@ -83,7 +87,16 @@ class _Handler(BaseHTTPRequestHandler):
             data = data.replace(PLACEHOLDER, f"http://{host}:{port}".encode())
         if compress:
             data, ctype = gzip.compress(data, mtime=0), _TYPES[".gz"]
-        self._send(200, data, ctype)
+        etag = '"' + hashlib.blake2b(data, digest_size=8).hexdigest() + '"'
+        modified = formatdate(path.stat().st_mtime, usegmt=True)
+        validators = {"ETag": etag, "Last-Modified": modified}
+        if self.headers.get("If-None-Match") == etag or (
+            "If-None-Match" not in self.headers
+            and self.headers.get("If-Modified-Since") == modified
+        ):
+            self._send(304, b"", ctype, validators)
+            return
+        self._send(200, data, ctype, validators)
 
     def _resolve(self, url_path: str) -> tuple[Path, bool] | None:
         rel = url_path.strip("/")
@@ -98,12 +111,17 @@ class _Handler(BaseHTTPRequestHandler):
                 return path, True
         return None
 
-    def _send(self, status: int, data: bytes, ctype: str) -> None:
+    def _send(self, status: int, data: bytes, ctype: str,
+              headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if status != 304:
+            self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if status != 304:
+            self.wfile.write(data)
 
     def log_message(self, format: str, *args: object) -> None:
         """Silence the per-request log on stderr."""

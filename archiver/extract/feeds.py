@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from io import BytesIO
 
 from lxml import etree
@@ -38,6 +40,7 @@ class Listing:
     kind: str
     urls: list[str] = field(default_factory=list)
     truncated: bool = False
+    lastmod: dict[str, str] = field(default_factory=dict)  # url -> ISO UTC, when given
 
 
 def gunzip(data: bytes, max_size: int) -> bytes:
@@ -65,42 +68,73 @@ def gunzip(data: bytes, max_size: int) -> bytes:
 
 def read_listing(body: bytes, limit: int, max_size: int = 0) -> Listing:
     """The URLs of the sitemap or feed *body* (gunzipped first when gzipped), at most
-    *limit*. Raises ``ValueError`` for a broken gzip stream or one over *max_size*."""
+    *limit*, with the entries' last-modified times where the listing gives them. Raises
+    ``ValueError`` for a broken gzip stream or one over *max_size*."""
     if body[:2] == GZIP_MAGIC:
         body = gunzip(body, max_size)
     root = xml_root_name(body)
     if root in SITEMAP_ROOTS:
-        urls, truncated = sitemap_locs(body, limit)
-        return Listing("sitemap", urls, truncated)
+        entries, truncated = sitemap_entries(body, limit)
+        return Listing("sitemap", [url for url, _ in entries], truncated,
+                       {url: when for url, when in entries if when})
     if root in _FEED_ROOTS:
-        urls = feed_links(body, limit=limit + 1)
-        return Listing("feed", urls[:limit], len(urls) > limit)
+        entries = feed_entries(body, limit=limit + 1)
+        return Listing("feed", [url for url, _ in entries[:limit]], len(entries) > limit,
+                       {url: when for url, when in entries[:limit] if when})
     return Listing("")
+
+
+def listing_time(value: str | None) -> str | None:
+    """A sitemap ``<lastmod>`` (W3C datetime) or feed date (RFC 822 or RFC 3339) as ISO
+    8601 UTC (``2026-11-27T07:15:33Z``); None when absent or unreadable."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def sitemap_locs(body: bytes, limit: int) -> tuple[list[str], bool]:
     """The ``<loc>`` of every ``<url>`` or ``<sitemap>`` entry, at most *limit*, and
+    whether there were more."""
+    entries, truncated = sitemap_entries(body, limit)
+    return [url for url, _ in entries], truncated
+
+
+def sitemap_entries(body: bytes, limit: int) -> tuple[list[tuple[str, str | None]], bool]:
+    """``(loc, lastmod)`` of every ``<url>`` or ``<sitemap>`` entry, at most *limit*, and
     whether there were more. Elements are cleared as they are read."""
-    urls: list[str] = []
+    entries: list[tuple[str, str | None]] = []
     events = etree.iterparse(BytesIO(body), events=("end",), **_PARSER_OPTIONS)
     try:
         for _event, element in events:
-            if _local(element.tag) != "loc":
+            if _local(element.tag) not in ("url", "sitemap"):
                 continue
-            parent = element.getparent()
-            if parent is None or _local(parent.tag) not in ("url", "sitemap"):
-                continue
-            loc = (element.text or "").strip()
+            loc = lastmod = None
+            for child in element:
+                name = _local(child.tag)
+                if name == "loc":
+                    loc = (child.text or "").strip()
+                elif name == "lastmod":
+                    lastmod = listing_time(child.text)
+            element.clear()
             if loc:
-                if len(urls) >= limit:
-                    return urls, True
-                urls.append(loc)
-            parent.clear()
+                if len(entries) >= limit:
+                    return entries, True
+                entries.append((loc, lastmod))
     except etree.LxmlError:
         pass  # a broken sitemap keeps the entries read so far
-    if urls and not body.rstrip().endswith(b">"):
-        urls.pop()  # cut off mid-document: the last <loc> may be cut too
-    return urls, False
+    if entries and not body.rstrip().endswith(b">"):
+        entries.pop()  # cut off mid-document: the last entry may be cut too
+    return entries, False
 
 
 def _local(tag: object) -> str:
@@ -126,13 +160,19 @@ def feed_links(body: bytes, limit: int = 50000) -> list[str]:
 
     Raises ``ValueError`` when *body* is not a feed at all.
     """
+    return [url for url, _ in feed_entries(body, limit)]
+
+
+def feed_entries(body: bytes, limit: int = 50000) -> list[tuple[str, str | None]]:
+    """``(link, updated)`` of the entries of a feed, in document order, at most *limit*;
+    *updated* is the entry's update or publication time (ISO UTC) when given."""
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     root = etree.fromstring(body, parser=parser)
     if root is None or _local(root.tag) not in _FEED_ROOTS:
         raise ValueError("not an RSS or Atom document")
-    links: list[str] = []
+    entries: list[tuple[str, str | None]] = []
     for entry in root.iter():
-        if len(links) >= limit:
+        if len(entries) >= limit:
             break
         name = _local(entry.tag)
         if name == "item":
@@ -142,8 +182,19 @@ def feed_links(body: bytes, limit: int = 50000) -> list[str]:
         else:
             continue
         if link:
-            links.append(link)
-    return links
+            entries.append((link, _entry_time(entry)))
+    return entries
+
+
+_TIME_TAGS = ("updated", "modified", "lastbuilddate", "pubdate", "published", "date")
+
+
+def _entry_time(entry: etree._Element) -> str | None:
+    """The latest of the entry's update and publication times."""
+    times = [listing_time(child.text) for child in entry
+             if _local(child.tag) in _TIME_TAGS]
+    known = [t for t in times if t]
+    return max(known) if known else None
 
 
 def _rss_item_link(item: etree._Element) -> str | None:

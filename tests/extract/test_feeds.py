@@ -4,7 +4,14 @@ import gzip
 
 import pytest
 
-from archiver.extract.feeds import Listing, feed_links, gunzip, read_listing, xml_root_name
+from archiver.extract.feeds import (
+    Listing,
+    feed_links,
+    gunzip,
+    listing_time,
+    read_listing,
+    xml_root_name,
+)
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>T</title><link>https://x.test/</link>
@@ -80,8 +87,9 @@ INDEX = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
 
 def test_sitemap_and_index_locs() -> None:
+    urls = [f"https://x.test/{i}" for i in range(10)]
     assert read_listing(SITEMAP, 100) == Listing(
-        "sitemap", [f"https://x.test/{i}" for i in range(10)], truncated=False)
+        "sitemap", urls, truncated=False, lastmod=dict.fromkeys(urls, "2024-01-01T00:00:00Z"))
     assert read_listing(INDEX, 100) == Listing("sitemap", ["https://x.test/a.xml.gz"])
 
 
@@ -121,3 +129,34 @@ def test_truncated_gzip_gives_what_it_holds() -> None:
     part = gunzip(packed[: len(packed) // 2], 0)
     assert part
     assert SITEMAP.startswith(part)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2026-11-27", "2026-11-27T00:00:00Z"),
+    ("2026-11-27T09:30:00+02:00", "2026-11-27T07:30:00Z"),
+    ("2026-11-27T07:30:00.123Z", "2026-11-27T07:30:00Z"),
+    ("Fri, 27 Nov 2026 07:30:00 GMT", "2026-11-27T07:30:00Z"),
+    ("Fri, 27 Nov 2026 08:30:00 +0100", "2026-11-27T07:30:00Z"),
+    ("yesterday", None), ("", None), (None, None),
+])
+def test_listing_time(value: str | None, expected: str | None) -> None:
+    assert listing_time(value) == expected
+
+
+def test_listing_dates_from_sitemaps_and_feeds() -> None:
+    sitemap = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               b"<url><loc>https://x.test/a</loc><lastmod>2026-11-20</lastmod></url>"
+               b"<url><lastmod>2026-11-21T10:00:00+00:00</lastmod><loc>https://x.test/b</loc></url>"
+               b"<url><loc>https://x.test/c</loc></url></urlset>")
+    listing = read_listing(sitemap, 10)
+    assert listing.urls == ["https://x.test/a", "https://x.test/b", "https://x.test/c"]
+    assert listing.lastmod == {"https://x.test/a": "2026-11-20T00:00:00Z",
+                               "https://x.test/b": "2026-11-21T10:00:00Z"}
+    rss = (b'<rss version="2.0"><channel><item><link>https://x.test/a</link>'
+           b"<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>"
+           b"<item><link>https://x.test/b</link></item></channel></rss>")
+    assert read_listing(rss, 10).lastmod == {"https://x.test/a": "2026-11-20T10:00:00Z"}
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+            b'<link href="https://x.test/a"/><published>2026-11-01T00:00:00Z</published>'
+            b"<updated>2026-11-22T00:00:00Z</updated></entry></feed>")
+    assert read_listing(atom, 10).lastmod == {"https://x.test/a": "2026-11-22T00:00:00Z"}
