@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from archiver.archive import neardup
+from archiver.archive.warc import response_blob
 from archiver.extract.article import extract_page
 from archiver.extract.charset import declared_encoding, decode_body
 from archiver.extract.classify import PageKind, classify_page
@@ -25,6 +27,7 @@ from archiver.extract.urls import canonicalize, resolve_canonical, site_of
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+    from archiver.extract.overrides import Overrides
     from archiver.items import Article
 
 ALIAS = "alias"
@@ -38,6 +41,15 @@ _BINARY_EXTENSIONS = (
     ".tar .tgz .tif .tiff .ttf .wav .webm .webp .wma .wmv .woff .woff2 .xls .xlsx .xz .zip"
 )
 BINARY_EXTENSIONS = frozenset(_BINARY_EXTENSIONS.split())
+
+
+@dataclass
+class Capture:
+    """The HTTP exchange of a page, for its raw WARC record."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    request_headers: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -105,13 +117,17 @@ def process_page(
     follow_links: bool = True,
     follow_from_articles: bool = True,
     resolve_aliases: bool = True,
+    overrides: Overrides | None = None,
+    capture: Capture | None = None,
 ) -> PageResult:
     """Classify the page at *url*, collect its links and extract its article.
 
     *html* may be the raw response body (decoded here, by :func:`decode_body`, with the
     HTTP *content_type* as evidence) or text. An article page whose canonical URL is
     another page (AMP, print or syndicated copy) comes back as ``alias`` with no record,
-    unless *resolve_aliases* is false.
+    unless *resolve_aliases* is false. *overrides*: the site profile's selectors for
+    fields generic extraction gets wrong on this site. *capture*: the HTTP exchange, to
+    build the article's raw WARC record here (off the reactor) from the raw *html* bytes.
     """
     encoding, corrected = "", False
     if isinstance(html, bytes):
@@ -121,13 +137,21 @@ def process_page(
     else:
         text = html
     result = _process(text, url, sites, max_links, follow_links, follow_from_articles,
-                      resolve_aliases)
+                      resolve_aliases, overrides)
     result.encoding, result.charset_corrected = encoding, corrected
+    article = result.article
+    if article is not None:
+        article.fingerprint = neardup.fingerprint(article.body)
+        if capture is not None and isinstance(html, bytes):
+            article.capture = response_blob(url, capture.status, capture.headers, html,
+                                            article.fetched_at,
+                                            request_headers=capture.request_headers)
     return result
 
 
 def _process(text: str, url: str, sites: frozenset[str], max_links: int, follow_links: bool,
-             follow_from_articles: bool, resolve_aliases: bool) -> PageResult:
+             follow_from_articles: bool, resolve_aliases: bool,
+             overrides: Overrides | None = None) -> PageResult:
     root = parse(text)
     if root is None:
         return PageResult(EMPTY, canonicalize(url))
@@ -142,5 +166,5 @@ def _process(text: str, url: str, sites: frozenset[str], max_links: int, follow_
     canonical = resolve_canonical(url, declared_canonical(page))
     if resolve_aliases and canonical != canonicalize(url):
         return PageResult(ALIAS, canonical, links=links, links_found=found)
-    article = extract_page(page)
+    article = extract_page(page, overrides=overrides)
     return PageResult(str(kind), canonical, article=article, links=links, links_found=found)

@@ -56,14 +56,20 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.budget.PageBudgetMiddleware": 45,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.retry_after.RetryAfterMiddleware": 550,
+    # Conditional requests; skips known-unchanged articles (needs the archive session).
+    "archiver.middlewares.incremental.IncrementalMiddleware": 560,
     # After RedirectMiddleware (600) in order, so it sees 3xx responses first.
     "archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
 TWISTED_DNS_RESOLVER = "archiver.middlewares.ssrf.GuardedResolver"
 
+# Switches the crawl to scrapy-redis when ARCHIVER_REDIS_URL is set.
+ADDONS = {"archiver.scaleout.ScaleOut": 0}
+
 ITEM_PIPELINES = {
     "pipelines.validate.ValidationPipeline": 100,
     "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.warc.WarcPipeline": 250,
     "pipelines.jsonl.JsonlWriterPipeline": 300,
 }
 
@@ -73,8 +79,22 @@ EXTENSIONS = {
 }
 
 # --- Archiver -----------------------------------------------------------------------------
-# Archive root: JSONL parts go to <root>/articles/, run summaries to <root>/runs/.
+# Archive root: records go to <root>/articles/site=<site>/date=<day>/, raw responses to
+# <root>/warc/, run manifests to <root>/runs/, the dedup state to <root>/state.sqlite.
 ARCHIVER_OUTPUT_DIR = "output"
+# Gzip the part files (.jsonl.gz); off: plain .jsonl.
+ARCHIVER_GZIP = True
+# Publish a part after this many compressed bytes (it also rotates by record count).
+ARCHIVER_PART_MAX_BYTES = 64 * 1024 * 1024
+# Partitions written at once; the least recently used part is published beyond this.
+ARCHIVER_MAX_OPEN_PARTS = 32
+# Near-duplicate threshold: a new article whose body sketch is at least this similar to an
+# archived article's is a copy of it (measured in docs/neardup.md).
+ARCHIVER_DEDUP_THRESHOLD = 0.6
+# Keep every archived article's raw HTTP response in WARC files (<root>/warc/).
+ARCHIVER_WARC = True
+# Start a new WARC file after this many bytes.
+ARCHIVER_WARC_MAX_BYTES = 1024 * 1024 * 1024
 # Stop after this many archived articles (0: no limit).
 ARCHIVER_MAX_ARTICLES = 0
 # Records with fewer body words are dropped as too_short.
@@ -114,5 +134,21 @@ ARCHIVER_WORKER_MEMORY_MB = 2048
 ARCHIVER_WORKER_MAX_PENDING = 0
 # Show a live progress line when stderr is a terminal.
 ARCHIVER_PROGRESS = True
+# `archiver crawl` exits with code 6 (too many errors) when more than this fraction of the
+# requests failed (errors / requests; 0: never).
+ARCHIVER_MAX_ERROR_RATIO = 0.5
+# Incremental re-runs: conditional requests (ETag/Last-Modified) for known URLs, and known
+# articles not requested again when a sitemap/feed date says they did not change or, with
+# no date, when they were fetched less than ARCHIVER_REFETCH_AFTER hours ago.
+ARCHIVER_INCREMENTAL = True
+ARCHIVER_REFETCH_AFTER = 168
+# Scale-out (archiver.scaleout): with a Redis URL, the request queue, the seen-request filter
+# and the dedup state are shared by every crawl process using it (scrapy-redis), under the
+# key prefix; processes may share one archive root. Empty: one process, state.sqlite.
+ARCHIVER_REDIS_URL = ""
+ARCHIVER_REDIS_PREFIX = "archiver:news"
+# Keep the scheduler state in <root>/jobs/<job>/ (Scrapy's JOBDIR) so that an interrupted
+# crawl continues where it stopped (`archiver crawl --resume`).
+ARCHIVER_RESUME = False
 # Run id (default: UTC timestamp + random suffix, chosen at start).
 ARCHIVER_RUN_ID = ""

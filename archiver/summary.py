@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import redis
 from scrapy import signals
 
+from archiver.archive.redis_state import RedisStateStore
+from archiver.archive.state import SqliteStateStore, StateStore
 from archiver.runinfo import run_id_of, utc_now_iso
+from archiver.scaleout import redis_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +88,8 @@ class RunSummary:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         self.summary = build_summary(stats, run_id_of(self.crawler), reason)
+        if reason == "finished":
+            self._finish_run(self.summary["run_id"], self.summary["finished_at"])
         runs = self.root / "runs"
         path = runs / f"{self.summary['run_id'] or 'run'}.json"
         tmp = path.with_name(f".{path.name}.tmp")
@@ -96,3 +103,22 @@ class RunSummary:
             logger.error("Cannot write the run summary %s: %s", path, exc)
             return
         self.path = path
+
+    def _finish_run(self, run_id: str, finished_at: str) -> None:
+        """Tell the state store the run crawled to its end (incremental re-runs trust
+        only the HTTP validators of finished runs)."""
+        settings = self.crawler.settings
+        try:
+            store: StateStore = (
+                RedisStateStore(settings.get("ARCHIVER_REDIS_URL"), redis_prefix(settings),
+                                run_id)
+                if settings.get("ARCHIVER_REDIS_URL") else SqliteStateStore.at(self.root))
+        except (sqlite3.Error, redis.RedisError) as exc:
+            logger.error("Cannot record the end of run %s in the state store: %s", run_id, exc)
+            return
+        try:
+            store.finish_run(run_id, finished_at)
+        except (sqlite3.Error, redis.RedisError) as exc:
+            logger.error("Cannot record the end of run %s in the state store: %s", run_id, exc)
+        finally:
+            store.close()

@@ -8,7 +8,8 @@ the crawl stats for the run manifest.
 Settings read: ``ARCHIVER_OUTPUT_DIR``, ``ARCHIVER_GZIP``, ``ARCHIVER_PART_MAX_RECORDS``,
 ``ARCHIVER_PART_MAX_BYTES``, ``ARCHIVER_MAX_OPEN_PARTS``, ``ARCHIVER_FSYNC``,
 ``ARCHIVER_DEDUP_THRESHOLD``, ``ARCHIVER_WARC``, ``ARCHIVER_WARC_MAX_BYTES``,
-``ARCHIVER_MAX_ARTICLES``.
+``ARCHIVER_MAX_ARTICLES``, ``ARCHIVER_REDIS_URL`` and ``ARCHIVER_REDIS_PREFIX`` (the
+state store in Redis instead of ``state.sqlite``, for scale-out).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archiver.archive import neardup
+from archiver.archive.redis_state import RedisStateStore
 from archiver.archive.session import ArchiveSession, SessionConfig
 from archiver.runinfo import new_run_id, run_id_of
+from archiver.scaleout import redis_prefix
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -61,7 +64,16 @@ class SharedSession:
         if self.session is None:
             root = Path(self.crawler.settings.get("ARCHIVER_OUTPUT_DIR", "output"))
             run_id = run_id_of(self.crawler) or new_run_id()
-            session = ArchiveSession(root, run_id, session_config(self.crawler.settings))
+            settings = self.crawler.settings
+            config = session_config(settings)
+            store = None
+            if settings.get("ARCHIVER_REDIS_URL"):
+                # Scale-out: the state is shared through Redis, which takes the place of
+                # the archive lock (archiver.scaleout).
+                store = RedisStateStore(settings.get("ARCHIVER_REDIS_URL"),
+                                        redis_prefix(settings), run_id)
+                config.lock = False
+            session = ArchiveSession(root, run_id, config, store=store)
             session.open()
             self.session = session
             self._stat("archiver/recovered_parts", session.counts.recovered_parts)

@@ -46,12 +46,19 @@ def published_parts(root: Path) -> list[Path]:
 
 
 def read_archive(root: Path) -> list[dict]:
-    """Every record of every published part under *root*/articles."""
+    """Every record of every published part under *root*/articles; each one must validate
+    against ``schema/article.schema.json`` (so every test crawl checks the schema)."""
+    from archiver.analysis.validate import record_errors
+
     records = []
     for part in published_parts(root):
         opener = gzip.open if part.name.endswith(".gz") else open
         with opener(part, "rt", encoding="utf-8") as handle:
-            records.extend(json.loads(line) for line in handle)
+            for number, line in enumerate(handle, 1):
+                record = json.loads(line)
+                errors = record_errors(record)
+                assert not errors, f"{part}:{number}: {errors}"
+                records.append(record)
     return records
 
 

@@ -20,7 +20,10 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
 
@@ -202,17 +205,21 @@ def recover_part(tmp: Path) -> tuple[PartInfo | None, list[bytes]]:
     return file_info(final, len(lines)), lines
 
 
-def recover_parts(root: Path) -> list[tuple[PartInfo, list[bytes]]]:
+def recover_parts(root: Path, skip: Callable[[Path], bool] | None = None
+                  ) -> list[tuple[PartInfo, list[bytes]]]:
     """Publish the complete lines of every part left in progress under *root* by a
     crashed run, and drop leftovers of an interrupted recovery.
 
-    Must only be called while holding the archive lock. Returns the published parts with
+    Must only be called while holding the archive lock (or, in scale-out mode, with
+    *skip* true for the parts of live crawl processes). Returns the published parts with
     their lines (so their records can be registered in the state store).
     """
     for scratch in root.rglob(f".*{INPROGRESS_SUFFIX}.recovered"):
         scratch.unlink()
     recovered = []
     for tmp in sorted(root.rglob(f".*{INPROGRESS_SUFFIX}")):
+        if skip is not None and skip(tmp):
+            continue
         info, lines = recover_part(tmp)
         if info is not None:
             recovered.append((info, lines))

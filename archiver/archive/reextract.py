@@ -7,9 +7,9 @@ dedup and version decisions as a crawl, compared with the record first extracted
 same capture: a record whose title and body come out the same is ``unchanged`` and not
 written; one that changed becomes a new version that ``supersedes`` the latest one. A
 capture behind an older version (the article changed on the site since) is left alone
-(``superseded``), so re-extraction never makes old text the latest version. Records point at the WARC record they came from; the WARC
-files themselves are never modified. An archive whose ``articles/`` and
-``state.sqlite`` were deleted is rebuilt whole.
+(``superseded``), so re-extraction never makes old text the latest version. Records
+point at the WARC record they came from; the WARC files themselves are never modified.
+An archive whose ``articles/`` and ``state.sqlite`` were deleted is rebuilt whole.
 """
 
 from __future__ import annotations

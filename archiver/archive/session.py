@@ -181,9 +181,14 @@ class ArchiveSession:
         self._opened = False
 
     def _recover(self) -> None:
+        live = self.store.live_runs() - {self.run_id}
+
+        def busy(path: Path) -> bool:  # written right now by another crawl process
+            return any(run in path.name for run in live)
+
         articles = self.root / ARTICLES_DIR
         if articles.exists():
-            for info, lines in recover_parts(articles):
+            for info, lines in recover_parts(articles, skip=busy):
                 self.counts.recovered_parts += 1
                 self.files.append(info)
                 for line in lines:
@@ -191,7 +196,7 @@ class ArchiveSession:
             self.store.commit()
         warc_dir = self.root / WARC_DIR
         if warc_dir.exists():
-            self.warc_files.extend(recover_warcs(warc_dir))
+            self.warc_files.extend(recover_warcs(warc_dir, skip=busy))
 
     def _register_recovered(self, record: dict[str, Any], path: Path) -> None:
         if self.store.has_record(record["record_id"]):
@@ -240,6 +245,7 @@ class ArchiveSession:
                     return self._drop(Decision(DUPLICATE_URL, known.record_id))
                 self._seen.add(known.article_id)
                 store.touch(known.article_id, now)
+                store.mark_article(article.url, known.article_id, now)
                 store.commit()
                 return self._drop(Decision(UNCHANGED, known.record_id))
             article.id = known.article_id
@@ -250,12 +256,17 @@ class ArchiveSession:
             if copy is not None:
                 store.add_alias(Alias(article.canonical_url, copy.of or "", copy.action,
                                       copy.similarity), now)
+                store.mark_article(article.url, copy.of or "", now)
                 store.commit()
                 return self._drop(copy)
             article.version = 1
             article.supersedes = None
         article.record_id = record_id_of(article.id, article.version)
         article.run_id = self.run_id
+        taken = store.claim(article.record_id, article.id, article.version,
+                            article.content_hash)
+        if taken is not None:  # another crawl process writes it (scale-out)
+            return self._drop(Decision(taken, article.record_id))
         self._seen.add(article.id)
         return Decision(WRITE)
 
@@ -359,6 +370,7 @@ class ArchiveSession:
         ))
         if article.url != article.canonical_url:
             store.add_alias(Alias(article.url, article.id, URL_ALIAS), article.fetched_at)
+        store.mark_article(article.url, article.id, article.fetched_at)
         store.commit()
 
     def _part(self, key: tuple[str, str]) -> PartWriter:

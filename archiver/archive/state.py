@@ -72,10 +72,12 @@ class Entry:
 
 @dataclass(frozen=True)
 class Validators:
-    """HTTP cache validators of a fetched URL, for conditional requests."""
+    """What the archive knows of a fetched URL, for incremental re-runs: its HTTP cache
+    validators, when it was last fetched, and the article it holds (if any)."""
 
     etag: str | None
     last_modified: str | None
+    fetched_at: str | None = None
     article_id: str | None = None
 
 
@@ -124,8 +126,32 @@ class StateStore(ABC):
         """The validators last seen for *url*."""
 
     @abstractmethod
-    def set_validators(self, url: str, validators: Validators) -> None:
-        """Remember *url*'s validators."""
+    def set_validators(self, url: str, validators: Validators, run_id: str = "") -> None:
+        """Remember *url*'s validators and fetch time, as seen by *run_id* (its article
+        is kept)."""
+
+    @abstractmethod
+    def finish_run(self, run_id: str, finished_at: str) -> None:
+        """Record that *run_id* crawled to its end: the validators it saw may be used for
+        conditional requests (those of an interrupted run may not: the pages behind a
+        listing it fetched may never have been crawled)."""
+
+    @abstractmethod
+    def mark_article(self, url: str, article_id: str, seen_at: str) -> None:
+        """Note that the page at *url* holds (or is a copy of) *article_id*."""
+
+    def claim(self, record_id: str, article_id: str, version: int, content_hash: str
+              ) -> str | None:
+        """Claim the right to write *record_id* (and, for version 1, the body
+        *content_hash*); None when claimed, else why not (``duplicate_url``,
+        ``duplicate_content``: another process writes it). A store used by one process
+        at a time (under the archive lock) has nothing to claim."""
+        return None
+
+    def live_runs(self) -> set[str]:
+        """Run ids of other processes writing into the archive now (their in-progress
+        files must not be recovered)."""
+        return set()
 
     @abstractmethod
     def counts(self) -> dict[str, int]:
@@ -191,7 +217,13 @@ CREATE TABLE IF NOT EXISTS validators (
     url TEXT PRIMARY KEY,
     etag TEXT,
     last_modified TEXT,
+    fetched_at TEXT,
+    run_id TEXT,
     n INTEGER
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    finished_at TEXT NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -307,16 +339,41 @@ class SqliteStateStore(StateStore):
 
     def validators(self, url: str) -> Validators | None:
         row = self.db.execute(
-            "SELECT v.etag, v.last_modified, a.id FROM validators v "
-            "LEFT JOIN articles a ON a.n = v.n WHERE v.url = ?", (url,)).fetchone()
-        return None if row is None else Validators(*row)
+            "SELECT v.etag, v.last_modified, v.fetched_at, a.id, r.run_id FROM validators v "
+            "LEFT JOIN articles a ON a.n = v.n LEFT JOIN runs r ON r.run_id = v.run_id "
+            "WHERE v.url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        etag, modified, fetched_at, article, finished = row
+        if finished is None:  # seen by an interrupted run: no conditional request
+            etag = modified = None
+        return Validators(etag, modified, fetched_at, article)
 
-    def set_validators(self, url: str, validators: Validators) -> None:
-        n = self._n(validators.article_id) if validators.article_id else None
+    def set_validators(self, url: str, validators: Validators, run_id: str = "") -> None:
         self._begin()
         self.db.execute(
-            "INSERT OR REPLACE INTO validators (url, etag, last_modified, n) VALUES (?, ?, ?, ?)",
-            (url, validators.etag, validators.last_modified, n))
+            "INSERT INTO validators (url, etag, last_modified, fetched_at, run_id) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
+            "run_id = excluded.run_id",
+            (url, validators.etag, validators.last_modified, validators.fetched_at, run_id))
+
+    def finish_run(self, run_id: str, finished_at: str) -> None:
+        self._begin()
+        self.db.execute("INSERT OR REPLACE INTO runs (run_id, finished_at) VALUES (?, ?)",
+                        (run_id, finished_at))
+        self.commit()
+
+    def mark_article(self, url: str, article_id: str, seen_at: str) -> None:
+        n = self._n(article_id)
+        if n is None:
+            return
+        self._begin()
+        self.db.execute(
+            "INSERT INTO validators (url, fetched_at, n) VALUES (?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET n = excluded.n, "
+            "fetched_at = coalesce(validators.fetched_at, excluded.fetched_at)",
+            (url, seen_at, n))
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute

@@ -23,7 +23,7 @@ import os
 import re
 import uuid
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -530,20 +530,24 @@ def _final_name(tmp: Path) -> Path:
     return tmp.with_name(tmp.name[1 : -len(INPROGRESS_SUFFIX)])
 
 
-def recover_warcs(directory: Path, *, fsync: bool = True) -> list[Path]:
+def recover_warcs(directory: Path, *, fsync: bool = True,
+                  skip: Callable[[Path], bool] | None = None) -> list[Path]:
     """Publish the complete records of WARC files left in progress by a crashed run.
 
     Each ``.*.warc.gz.inprogress`` file is cut back to the end of its last complete, valid
     gzip member (one whole WARC record) and renamed to its final name; it is deleted when
     no response record remains. A published file is never overwritten. Idempotent; call
     it only while holding the archive lock. With ``fsync`` the cut file and the rename
-    are flushed to disk. Returns the published files.
+    are flushed to disk. Files for which *skip* is true (being written by another live
+    crawl process) are left alone. Returns the published files.
     """
     directory = Path(directory)
     if not directory.is_dir():
         return []
     recovered: list[Path] = []
     for tmp in sorted(directory.glob(f".*{WARC_SUFFIX}{INPROGRESS_SUFFIX}")):
+        if skip is not None and skip(tmp):
+            continue
         end = responses = 0
         with tmp.open("rb") as handle:
             for offset, length, warc_type in _complete_members(handle):

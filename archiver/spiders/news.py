@@ -14,7 +14,13 @@ canonical link names another page (AMP, print, syndicated copy) is not archived 
 its canonical page is, or the copy if the canonical page cannot be fetched.
 
 Arguments (``-a NAME=VALUE``): ``start_urls`` (comma or whitespace separated),
-``allowed_domains`` (optional, comma separated; default: the start URLs' sites).
+``allowed_domains`` (optional, comma separated; default: the start URLs' sites),
+``skip_patterns`` (regexes, whitespace separated: matching URLs are never requested),
+``article_patterns`` (regexes: only matching pages are archived, the others are still
+followed as index pages), ``site`` and ``sites``: crawl the site profile ``site`` of the
+``sites.toml`` at ``sites`` (default ``./sites.toml``; :mod:`archiver.profiles`), which
+gives all of the above, selector overrides, and its politeness and budget settings (at
+``spider`` priority: ``-s`` still wins).
 Settings read: ``ARCHIVER_DEPTH``, ``ARCHIVER_FOLLOW_FROM_ARTICLES``,
 ``ARCHIVER_FOLLOW_FROM_LISTED``,
 ``ARCHIVER_MAX_LINKS_PER_PAGE``, ``ARCHIVER_MAX_SITEMAP_URLS``, ``ARCHIVER_RUN_ID``,
@@ -43,7 +49,8 @@ from archiver.extract.feeds import (
 )
 from archiver.extract.urls import canonicalize, site_of
 from archiver.outcomes import ERROR, classify_failure, printable
-from archiver.pages import ALIAS, PageResult
+from archiver.pages import ALIAS, Capture, PageResult
+from archiver.profiles import DEFAULT_FILE, SiteProfile, compile_patterns, matches, select_profiles
 from archiver.runinfo import new_run_id
 from archiver.workers import PageFailed, PagePool, default_workers
 
@@ -66,6 +73,15 @@ def split_urls(value: str | Iterable[str] | None) -> list[str]:
     return [item.strip() for item in items if item and item.strip()]
 
 
+def split_patterns(value: str | Iterable[str] | None) -> list[str]:
+    """URL regexes from a ``-a skip_patterns=...`` string (whitespace separated: write a
+    space as ``\\s``) or a list."""
+    if not value:
+        return []
+    items = value.split() if isinstance(value, str) else list(value)
+    return [item for item in items if item]
+
+
 def looks_binary(body: bytes) -> bool:
     """Whether *body* is a file (PDF, image, archive...) rather than text, by its bytes."""
     head = body[:1024]
@@ -82,9 +98,23 @@ class NewsSpider(scrapy.Spider):
         start_urls: str | list[str] | None = None,
         allowed_domains: str | list[str] | None = None,
         *args: Any,
+        site: str | None = None,
+        sites: str | None = None,
+        skip_patterns: str | list[str] | None = None,
+        article_patterns: str | list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.profile: SiteProfile | None = None
+        if site:
+            self.profile = select_profiles(sites or DEFAULT_FILE, [site])[0]
+            start_urls = start_urls or self.profile.urls
+            allowed_domains = allowed_domains or self.profile.domains
+            skip_patterns = skip_patterns or list(self.profile.skip_patterns)
+            article_patterns = article_patterns or list(self.profile.article_patterns)
+        self.overrides = self.profile.selectors if self.profile else None
+        self.skip_patterns = compile_patterns(split_patterns(skip_patterns))
+        self.article_patterns = compile_patterns(split_patterns(article_patterns))
         self.start_urls = split_urls(start_urls)
         if not self.start_urls:
             raise ValueError("the news spider needs start_urls (-a start_urls=URL[,URL...])")
@@ -101,6 +131,12 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        if spider.profile is not None and not settings.frozen:
+            # Still mutable here (Scrapy applies settings after creating the spider).
+            settings.setdict(spider.profile.settings(), priority="spider")
+        elif spider.profile is not None:
+            logger.warning("Settings of site profile %s not applied: settings are frozen",
+                           spider.profile.name)
         spider.run_id = settings.get("ARCHIVER_RUN_ID") or new_run_id()
         spider.max_depth = settings.getint("ARCHIVER_DEPTH", 3)
         spider.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES", True)
@@ -181,7 +217,9 @@ class NewsSpider(scrapy.Spider):
 
     def _parse_robots(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
         for url in sitemap_urls_from_robots(body.decode("utf-8", "replace"), response.url):
-            yield self._request(response.urljoin(url), hops=response.meta.get("hops", 0))
+            request = self._request(response.urljoin(url), hops=response.meta.get("hops", 0))
+            if request is not None:
+                yield request
 
     async def _parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
         """Requests for the entries of a sitemap, sitemap index or feed. Gunzipping and
@@ -208,9 +246,16 @@ class NewsSpider(scrapy.Spider):
                            response.url, len(listing.urls))
         hops = response.meta.get("hops", 0)
         for url in listing.urls:
-            yield self._request(response.urljoin(url), hops=hops, listed=True)
+            request = self._request(response.urljoin(url), hops=hops, listed=True,
+                                    lastmod=listing.lastmod.get(url))
+            if request is not None:
+                yield request
 
-    def _request(self, url: str, *, hops: int, **meta: Any) -> scrapy.Request:
+    def _request(self, url: str, *, hops: int, **meta: Any) -> scrapy.Request | None:
+        """A request for a discovered *url*, or None when ``skip_patterns`` exclude it."""
+        if self.skip_patterns and matches(self.skip_patterns, url):
+            self._count("skipped/skip_pattern")
+            return None
         # Canonical form first: tracking-parameter and fragment aliases are never fetched twice.
         return scrapy.Request(canonicalize(url), callback=self.parse, errback=self.on_error,
                               meta={"hops": hops, **meta})
@@ -230,6 +275,7 @@ class NewsSpider(scrapy.Spider):
                 response.body, response.url, self.sites, content_type=ctype,
                 max_links=self.max_links, follow_links=follow,
                 follow_from_articles=self.follow_from_articles, resolve_aliases=not chased,
+                overrides=self.overrides or None, capture=self._capture(response),
             )
         except PageFailed as exc:
             self._count(f"error/{exc.reason}")
@@ -254,9 +300,16 @@ class NewsSpider(scrapy.Spider):
                                  meta={"alias_of": response.url, "hops": hops - 1,
                                        "listed": listed})
         elif result.article is not None:
-            yield result.article
+            if self.article_patterns and not (matches(self.article_patterns, response.url)
+                                              or matches(self.article_patterns,
+                                                         result.canonical)):
+                self._count("dropped/article_pattern")
+                logger.info("Not archived %s: no article_patterns match", response.url)
+            else:
+                yield result.article
         for link in result.links:
-            yield self._request(link, hops=hops)
+            if (request := self._request(link, hops=hops)) is not None:
+                yield request
 
     def on_canonical_error(self, failure: Failure) -> scrapy.Request:
         """The canonical page of an alias failed: count it, then archive the alias."""
@@ -267,6 +320,16 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(alias, callback=self.parse, errback=self.on_error, dont_filter=True,
                               meta={"alias_fallback": True, "hops": meta.get("hops", 0),
                                     "listed": meta.get("listed", False)})
+
+    @staticmethod
+    def _capture(response: Response) -> Capture:
+        """The HTTP exchange of *response*, for its WARC record (built in the worker)."""
+        def pairs(headers: Any) -> list[tuple[str, str]]:
+            return [(name.decode("latin-1"), value.decode("latin-1"))
+                    for name, values in headers.items() for value in values]
+        request = response.request
+        return Capture(response.status, pairs(response.headers),
+                       pairs(request.headers) if request is not None else None)
 
     # --- accounting ---------------------------------------------------------------------
 

@@ -135,7 +135,8 @@ def test_records_go_to_sanitised_hive_partitions(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    ("techradar.com", "techradar.com"), ("..", "unknown"), ("../x", "x"), ("../../etc", "etc"), (".hidden", "hidden"), ("", "unknown"),
+    ("techradar.com", "techradar.com"), ("..", "unknown"), ("../x", "x"), ("../../etc", "etc"),
+    (".hidden", "hidden"), ("", "unknown"),
     ("a/b\\c", "a_b_c"), ("Ünïcode.de", "n_code.de"), ("127.0.0.1:8080", "127.0.0.1_8080"),
 ])
 def test_partition_values_cannot_escape(value: str, expected: str) -> None:
