@@ -87,7 +87,7 @@ ARCHIVER_GZIP = True
 # Publish a part after this many compressed bytes (it also rotates by record count).
 ARCHIVER_PART_MAX_BYTES = 64 * 1024 * 1024
 # Partitions written at once; the least recently used part is published beyond this.
-ARCHIVER_MAX_OPEN_PARTS = 32
+ARCHIVER_MAX_OPEN_PARTS = 128
 # Near-duplicate threshold: a new article whose body sketch is at least this similar to an
 # archived article's is a copy of it (measured in docs/neardup.md).
 ARCHIVER_DEDUP_THRESHOLD = 0.6
@@ -138,10 +138,11 @@ ARCHIVER_PROGRESS = True
 # requests failed (errors / requests; 0: never).
 ARCHIVER_MAX_ERROR_RATIO = 0.5
 # Incremental re-runs: conditional requests (ETag/Last-Modified) for known URLs, and known
-# articles not requested again when a sitemap/feed date says they did not change or, with
-# no date, when they were fetched less than ARCHIVER_REFETCH_AFTER hours ago.
+# articles not requested again when a sitemap lastmod or feed update time says they did not
+# change since their last fetch, or (with no such date) when they were fetched less than
+# ARCHIVER_REFETCH_AFTER hours ago (0: always check them, conditionally).
 ARCHIVER_INCREMENTAL = True
-ARCHIVER_REFETCH_AFTER = 168
+ARCHIVER_REFETCH_AFTER = 0
 # Scale-out (archiver.scaleout): with a Redis URL, the request queue, the seen-request filter
 # and the dedup state are shared by every crawl process using it (scrapy-redis), under the
 # key prefix; processes may share one archive root. Empty: one process, state.sqlite.

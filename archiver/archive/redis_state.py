@@ -149,7 +149,8 @@ class RedisStateStore(StateStore):
         finished = data.get("run_id") and self.db.hexists(self.key("runs"), data["run_id"])
         return Validators(data.get("etag") if finished else None,
                           data.get("last_modified") if finished else None,
-                          data.get("fetched_at"), data.get("article"))
+                          data.get("fetched_at"), data.get("article"),
+                          bool(data.get("listing")))
 
     def counts(self) -> dict[str, int]:
         counts = {"articles": 0, "records": int(self.db.hlen(self.key("records"))),
@@ -215,7 +216,8 @@ class RedisStateStore(StateStore):
         article = json.loads(old).get("article") if old else None
         self.tx.hset(self.key("validators"), url, json.dumps({
             "etag": validators.etag, "last_modified": validators.last_modified,
-            "fetched_at": validators.fetched_at, "run_id": run_id, "article": article}))
+            "fetched_at": validators.fetched_at, "run_id": run_id, "article": article,
+            "listing": validators.listing}))
 
     def mark_article(self, url: str, article_id: str, seen_at: str) -> None:
         old = self.db.hget(self.key("validators"), url)

@@ -79,6 +79,7 @@ class Validators:
     last_modified: str | None
     fetched_at: str | None = None
     article_id: str | None = None
+    listing: bool = False  # a feed or sitemap (XML), not an HTML page
 
 
 class StateStore(ABC):
@@ -219,6 +220,7 @@ CREATE TABLE IF NOT EXISTS validators (
     last_modified TEXT,
     fetched_at TEXT,
     run_id TEXT,
+    listing INTEGER NOT NULL DEFAULT 0,
     n INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS runs (
@@ -339,24 +341,25 @@ class SqliteStateStore(StateStore):
 
     def validators(self, url: str) -> Validators | None:
         row = self.db.execute(
-            "SELECT v.etag, v.last_modified, v.fetched_at, a.id, r.run_id FROM validators v "
-            "LEFT JOIN articles a ON a.n = v.n LEFT JOIN runs r ON r.run_id = v.run_id "
-            "WHERE v.url = ?", (url,)).fetchone()
+            "SELECT v.etag, v.last_modified, v.fetched_at, a.id, r.run_id, v.listing "
+            "FROM validators v LEFT JOIN articles a ON a.n = v.n "
+            "LEFT JOIN runs r ON r.run_id = v.run_id WHERE v.url = ?", (url,)).fetchone()
         if row is None:
             return None
-        etag, modified, fetched_at, article, finished = row
+        etag, modified, fetched_at, article, finished, listing = row
         if finished is None:  # seen by an interrupted run: no conditional request
             etag = modified = None
-        return Validators(etag, modified, fetched_at, article)
+        return Validators(etag, modified, fetched_at, article, bool(listing))
 
     def set_validators(self, url: str, validators: Validators, run_id: str = "") -> None:
         self._begin()
         self.db.execute(
-            "INSERT INTO validators (url, etag, last_modified, fetched_at, run_id) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+            "INSERT INTO validators (url, etag, last_modified, fetched_at, run_id, listing) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
             "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
-            "run_id = excluded.run_id",
-            (url, validators.etag, validators.last_modified, validators.fetched_at, run_id))
+            "run_id = excluded.run_id, listing = excluded.listing",
+            (url, validators.etag, validators.last_modified, validators.fetched_at, run_id,
+             int(validators.listing)))
 
     def finish_run(self, run_id: str, finished_at: str) -> None:
         self._begin()

@@ -165,7 +165,7 @@ def feed_links(body: bytes, limit: int = 50000) -> list[str]:
 
 def feed_entries(body: bytes, limit: int = 50000) -> list[tuple[str, str | None]]:
     """``(link, updated)`` of the entries of a feed, in document order, at most *limit*;
-    *updated* is the entry's update or publication time (ISO UTC) when given."""
+    *updated* is the entry's update time (ISO UTC) when given."""
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     root = etree.fromstring(body, parser=parser)
     if root is None or _local(root.tag) not in _FEED_ROOTS:
@@ -186,11 +186,13 @@ def feed_entries(body: bytes, limit: int = 50000) -> list[tuple[str, str | None]
     return entries
 
 
-_TIME_TAGS = ("updated", "modified", "lastbuilddate", "pubdate", "published", "date")
+# Only update times: an article corrected after publication keeps its publication date,
+# so a feed's pubDate/published says nothing about whether the page changed since.
+_TIME_TAGS = ("updated", "modified")
 
 
 def _entry_time(entry: etree._Element) -> str | None:
-    """The latest of the entry's update and publication times."""
+    """The entry's last update time (Atom ``updated``, ``dc:modified``), if given."""
     times = [listing_time(child.text) for child in entry
              if _local(child.tag) in _TIME_TAGS]
     known = [t for t in times if t]

@@ -155,7 +155,8 @@ def test_listing_dates_from_sitemaps_and_feeds() -> None:
     rss = (b'<rss version="2.0"><channel><item><link>https://x.test/a</link>'
            b"<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>"
            b"<item><link>https://x.test/b</link></item></channel></rss>")
-    assert read_listing(rss, 10).lastmod == {"https://x.test/a": "2026-11-20T10:00:00Z"}
+    # A publication date says nothing about later corrections: not a lastmod.
+    assert read_listing(rss, 10).lastmod == {}
     atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
             b'<link href="https://x.test/a"/><published>2026-11-01T00:00:00Z</published>'
             b"<updated>2026-11-22T00:00:00Z</updated></entry></feed>")
