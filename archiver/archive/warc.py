@@ -47,7 +47,9 @@ WARC_SUFFIX = ".warc.gz"
 INPROGRESS_SUFFIX = ".inprogress"
 SOFTWARE = "news-archiver"
 ORIG_PREFIX = "X-Archive-Orig-"  # prefix of original headers that no longer apply
-COMPRESS_LEVEL = 6  # zlib level of each record's gzip member
+# zlib level of each record's gzip member: 1 costs 1.7 ms for a 285 KiB page against 4.8 ms
+# at 6 (files 20 % larger), measured on the DEV pages; this runs for every archived page.
+COMPRESS_LEVEL = 1
 _READ_CHUNK = 1 << 18
 _MAX_WARC_HEAD = 1 << 16  # a WARC header block larger than this is treated as corrupt
 
