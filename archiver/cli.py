@@ -180,7 +180,10 @@ def print_summary(summary: dict[str, Any], root: Path) -> None:
     aliases = summary.get("aliases_resolved", 0)
     if summary.get("new_versions"):
         table.add_row("new versions", f"{summary['new_versions']} (of the articles archived)")
-    table.add_row("unchanged", f"{summary.get('unchanged', 0)} (archived before, not written)")
+    skipped = summary.get("skipped", {})
+    known = skipped.get("fresh", 0) + skipped.get("not_modified", 0)
+    table.add_row("unchanged", f"{summary.get('unchanged', 0)} (archived before, not written)"
+                  + (f"; {known} known pages not fetched again (incremental)" if known else ""))
     table.add_row("duplicates dropped", f"{summary['duplicates_dropped']}" + (
         f" (and {aliases} alias pages resolved to their canonical article)" if aliases else ""))
     other = {k: v for k, v in summary["dropped"].items()

@@ -150,7 +150,7 @@ class RedisStateStore(StateStore):
         return Validators(data.get("etag") if finished else None,
                           data.get("last_modified") if finished else None,
                           data.get("fetched_at"), data.get("article"),
-                          bool(data.get("listing")))
+                          bool(data.get("listing")), data.get("lastmod"))
 
     def counts(self) -> dict[str, int]:
         counts = {"articles": 0, "records": int(self.db.hlen(self.key("records"))),
@@ -213,11 +213,17 @@ class RedisStateStore(StateStore):
 
     def set_validators(self, url: str, validators: Validators, run_id: str = "") -> None:
         old = self.db.hget(self.key("validators"), url)
-        article = json.loads(old).get("article") if old else None
-        self.tx.hset(self.key("validators"), url, json.dumps({
-            "etag": validators.etag, "last_modified": validators.last_modified,
-            "fetched_at": validators.fetched_at, "run_id": run_id, "article": article,
-            "listing": validators.listing}))
+        data = json.loads(old) if old else {}
+        data.update(etag=validators.etag, last_modified=validators.last_modified,
+                    fetched_at=validators.fetched_at, run_id=run_id,
+                    listing=validators.listing)
+        self.tx.hset(self.key("validators"), url, json.dumps(data))
+
+    def set_lastmod(self, url: str, lastmod: str) -> None:
+        old = self.db.hget(self.key("validators"), url)
+        data = json.loads(old) if old else {}
+        data["lastmod"] = lastmod
+        self.tx.hset(self.key("validators"), url, json.dumps(data))
 
     def mark_article(self, url: str, article_id: str, seen_at: str) -> None:
         old = self.db.hget(self.key("validators"), url)

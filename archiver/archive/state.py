@@ -80,6 +80,7 @@ class Validators:
     fetched_at: str | None = None
     article_id: str | None = None
     listing: bool = False  # a feed or sitemap (XML), not an HTML page
+    lastmod: str | None = None  # the last lastmod a feed or sitemap gave for the URL
 
 
 class StateStore(ABC):
@@ -130,6 +131,10 @@ class StateStore(ABC):
     def set_validators(self, url: str, validators: Validators, run_id: str = "") -> None:
         """Remember *url*'s validators and fetch time, as seen by *run_id* (its article
         is kept)."""
+
+    @abstractmethod
+    def set_lastmod(self, url: str, lastmod: str) -> None:
+        """Remember the lastmod a feed or sitemap gave for *url*."""
 
     @abstractmethod
     def finish_run(self, run_id: str, finished_at: str) -> None:
@@ -221,6 +226,7 @@ CREATE TABLE IF NOT EXISTS validators (
     fetched_at TEXT,
     run_id TEXT,
     listing INTEGER NOT NULL DEFAULT 0,
+    lastmod TEXT,
     n INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS runs (
@@ -341,15 +347,16 @@ class SqliteStateStore(StateStore):
 
     def validators(self, url: str) -> Validators | None:
         row = self.db.execute(
-            "SELECT v.etag, v.last_modified, v.fetched_at, a.id, r.run_id, v.listing "
+            "SELECT v.etag, v.last_modified, v.fetched_at, a.id, r.run_id, v.listing, "
+            "v.lastmod "
             "FROM validators v LEFT JOIN articles a ON a.n = v.n "
             "LEFT JOIN runs r ON r.run_id = v.run_id WHERE v.url = ?", (url,)).fetchone()
         if row is None:
             return None
-        etag, modified, fetched_at, article, finished, listing = row
+        etag, modified, fetched_at, article, finished, listing, lastmod = row
         if finished is None:  # seen by an interrupted run: no conditional request
             etag = modified = None
-        return Validators(etag, modified, fetched_at, article, bool(listing))
+        return Validators(etag, modified, fetched_at, article, bool(listing), lastmod)
 
     def set_validators(self, url: str, validators: Validators, run_id: str = "") -> None:
         self._begin()
@@ -360,6 +367,12 @@ class SqliteStateStore(StateStore):
             "run_id = excluded.run_id, listing = excluded.listing",
             (url, validators.etag, validators.last_modified, validators.fetched_at, run_id,
              int(validators.listing)))
+
+    def set_lastmod(self, url: str, lastmod: str) -> None:
+        self._begin()
+        self.db.execute(
+            "INSERT INTO validators (url, lastmod) VALUES (?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET lastmod = excluded.lastmod", (url, lastmod))
 
     def finish_run(self, run_id: str, finished_at: str) -> None:
         self._begin()

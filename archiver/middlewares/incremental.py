@@ -67,6 +67,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, refetch_after_hours: float, root: Path) -> None:
         self.crawler = crawler
         self.cache_dir = Path(root) / "cache" / "listings"
+        self.started_at = utc_now_iso()
         self.shared = SharedSession.of(crawler)
         self.refetch_after = timedelta(hours=refetch_after_hours)
 
@@ -110,8 +111,14 @@ class IncrementalMiddleware:
         if request.meta.get("alias_fallback"):
             return
         known = store.validators(request.url)
+        lastmod = request.meta.get("lastmod")
+        if lastmod and (known is None or known.lastmod != lastmod):
+            store.set_lastmod(request.url, lastmod)
+            store.commit()
         if known is None:
             return
+        if known.fetched_at and known.fetched_at >= self.started_at:
+            raise Fresh(f"fresh: {request.url} was fetched in this run already")
         if known.article_id is not None and known.fetched_at and self._fresh(request, known):
             raise Fresh(f"fresh: {request.url} is archived and unchanged since {known.fetched_at}")
         if known.article_id is None and not known.listing:
@@ -126,7 +133,9 @@ class IncrementalMiddleware:
 
     def _fresh(self, request: Request, known: Validators) -> bool:
         fetched = known.fetched_at or ""
-        lastmod = request.meta.get("lastmod")
+        # This listing's date, else the one a listing gave before (a link may lead to the
+        # page before the sitemap that dates it is read).
+        lastmod = request.meta.get("lastmod") or known.lastmod
         if lastmod:
             return bool(lastmod <= fetched)  # both ISO 8601 UTC with "Z": order is time order
         try:

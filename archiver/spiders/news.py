@@ -139,6 +139,7 @@ class NewsSpider(scrapy.Spider):
                            spider.profile.name)
         spider.run_id = settings.get("ARCHIVER_RUN_ID") or new_run_id()
         spider.max_depth = settings.getint("ARCHIVER_DEPTH", 3)
+        spider.incremental = settings.getbool("ARCHIVER_INCREMENTAL", True)
         spider.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES", True)
         spider.follow_from_listed = settings.getbool("ARCHIVER_FOLLOW_FROM_LISTED", False)
         spider.max_links = settings.getint("ARCHIVER_MAX_LINKS_PER_PAGE", 1000)
@@ -246,19 +247,25 @@ class NewsSpider(scrapy.Spider):
                            response.url, len(listing.urls))
         hops = response.meta.get("hops", 0)
         for url in listing.urls:
+            lastmod = listing.lastmod.get(url)
+            # With a lastmod, the entry is requested even if a link led to the page first
+            # in this run: the incremental middleware decides with the date (and never
+            # fetches a page twice in a run).
             request = self._request(response.urljoin(url), hops=hops, listed=True,
-                                    lastmod=listing.lastmod.get(url))
+                                    lastmod=lastmod,
+                                    dont_filter=bool(lastmod) and self.incremental)
             if request is not None:
                 yield request
 
-    def _request(self, url: str, *, hops: int, **meta: Any) -> scrapy.Request | None:
+    def _request(self, url: str, *, hops: int, dont_filter: bool = False,
+                 **meta: Any) -> scrapy.Request | None:
         """A request for a discovered *url*, or None when ``skip_patterns`` exclude it."""
         if self.skip_patterns and matches(self.skip_patterns, url):
             self._count("skipped/skip_pattern")
             return None
         # Canonical form first: tracking-parameter and fragment aliases are never fetched twice.
         return scrapy.Request(canonicalize(url), callback=self.parse, errback=self.on_error,
-                              meta={"hops": hops, **meta})
+                              meta={"hops": hops, **meta}, dont_filter=dont_filter)
 
     # --- pages --------------------------------------------------------------------------
 
