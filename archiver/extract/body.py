@@ -190,7 +190,11 @@ _PROMO = re.compile(
     r"^\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b|"
     r"\bkostenlos testen\b|\bfree trial\b|\bbraucht (?:deine|ihre) unterstützung\b|"
     r"\bsupport (?:our|independent) journalism\b|^wie hat ihnen (?:dieser|der) artikel "
-    r"gefallen|^was this article helpful|^rate this article|^durchschnittliche bewertung",
+    r"gefallen|^was this article helpful|^rate this article|^durchschnittliche bewertung|"
+    # paywall notices and newsletter consent blurbs
+    r"\bréservée? aux abonnés\b|^il vous reste [\d.,]+ ?% de cet article|"
+    r"\b(?:nur|exklusiv) für abonnenten\b|\bfor subscribers only\b|"
+    r"\bread our privacy (?:policy|notice)\b|\b(?:check out|unsubscribe|opt out) at any time\b",
     re.I,
 )
 _SECTION_LABEL = re.compile(

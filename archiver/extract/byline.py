@@ -139,11 +139,12 @@ _AUTHOR_ONLY_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs
 _SAID = re.compile(r"\s(?:said|says|sagt|schreibt|a dit|dice)\s*(?::|;|$)", re.I)
 _LABELLED = re.compile(
     r"^\s*(?:by|von|par|por|door|av|af|auteur|autor|autorin|author|text|texte|"
-    r"written by|posted by|geschrieben von|écrit par|escrito por|ein artikel von|"
-    r"ein beitrag von|artikel von|beitrag von)\b\s*[:\-–]?\s*\S", re.I,
+    r"written by|posted by|geschrieben von|erstellt von|verfasst von|écrit par|escrito por|"
+    r"ein artikel von|ein beitrag von|artikel von|beitrag von)\b\s*[:\-–]?\s*\S", re.I,
 )
 _LABEL_ONLY = re.compile(
-    r"^\s*(?:(?:by|von|par|por|door|av|af|written by|posted by|geschrieben von|écrit par|"
+    r"^\s*(?:(?:by|von|par|por|door|av|af|written by|posted by|geschrieben von|erstellt von|"
+    r"verfasst von|écrit par|"
     r"escrito por|ein artikel von|ein beitrag von|artikel von|beitrag von|a story by|"
     r"an article by|un article de|un articolo di|un artículo de)\s*[:\-–]?|"
     r"(?:auteur|autor|autorin|author|text|texte)\s*[:\-–])\s*$", re.I,
@@ -164,15 +165,24 @@ _TAXONOMY = re.compile(r"(?:^|\s)(?:tag|tags|category|categories|topic|topics|te
                        r"post|postid|page|format|type|status|tax|section)[-_]\S*")
 
 
-def _excluded(el: HtmlElement, article: frozenset[HtmlElement] = frozenset()) -> bool:
+def _excluded(el: HtmlElement, article: frozenset[HtmlElement] = frozenset(),
+              labelled: bool = False) -> bool:
     """Inside a comment, bio, related or footer box. Containers of the headline
-    (*article*) are never such a box, whatever their class ("module-imageTeaser")."""
-    return any((_boxed(classes(a)) and a not in article) or a.tag in ("footer", "aside", "nav")
-               for a in el.iterancestors())
+    (*article*) are never such a box, whatever their class ("module-imageTeaser").
+    A box named for its author and date ("author-date-container") is a byline line, not
+    a date box; with *labelled* (the name carries an author label: "Autor:", "By") no
+    date box around it counts."""
+    return any((_boxed(classes(a), labelled) and a not in article)
+               or a.tag in ("footer", "aside", "nav") for a in el.iterancestors())
 
 
-def _boxed(cls: str) -> bool:
+def _boxed(cls: str, labelled: bool = False) -> bool:
+    if labelled or _BYLINE_CLASS.search(cls):
+        cls = _DATE_WORDS.sub(" ", cls)
     return bool(_BYLINE_EXCLUDE.search(cls) and _BYLINE_EXCLUDE.search(_TAXONOMY.sub(" ", cls)))
+
+
+_DATE_WORDS = re.compile(r"date|time")
 
 
 def byline_elements(page: Page) -> list[HtmlElement]:
@@ -285,7 +295,7 @@ def from_labels(page: Page) -> tuple[list[str], str | None]:
         if el.tag in ("h1", "h2", "h3", "title"):
             continue  # a headline may start with "Von …" ("Von Sprachregeln und …")
         if (not (_LABELLED.match(text) or _LABEL_ONLY.match(text) or heading)
-                or _excluded(el, page.headline_ancestors)):
+                or _excluded(el, page.headline_ancestors, labelled=True)):
             continue
         full = element_text(el, " ")
         if _LABEL_ONLY.match(full) or (heading and _AUTHOR_WORD.match(full)):
@@ -335,7 +345,10 @@ def split_names(text: str, strict: bool = True) -> list[str]:
         if match:
             text = text[: match.start()]
         # "Von Tomas Spahn Fr, 18. Oktober 2019", "Jane Doe Thu, October 1, 2020"
-        text = _WEEKDAY_TAIL.sub("", _DAY_MONTH_TAIL.sub("", text))
+        previous = None
+        while previous != text:  # "Jane Doe am Dienstag 6. Mai": every tail word goes
+            previous = text
+            text = _WEEKDAY_TAIL.sub("", _DAY_MONTH_TAIL.sub("", text))
     text = _JUNK_TAIL.split(text)[0]
     text = re.sub(r"\s[-–—]\s.*$", "", text)
     text = re.split(r"\b(?:foto|fotos|photo|photos|bild|bilder|image)\s*:", text, flags=re.I)[0]
@@ -506,12 +519,17 @@ def from_headline_line(page: Page) -> list[str]:
             if sibling is None:
                 break
             text = element_text(sibling, " ") if isinstance(sibling.tag, str) else ""
-            if text and len(text) <= 80 and _DATE_LIKE.search(text):
-                rest = clean(_META_SEP.sub(" ", _DATE_LIKE.sub(" ", text))).strip(" -–—|·,")
-                words = rest.split()
-                if (2 <= len(words) <= 3 and _NAME_LIKE.match(rest)
-                        and all(w[0].isupper() for w in words)):
-                    return split_names(rest)
+            date = _DATE_LIKE.search(text) if text and len(text) <= 80 else None
+            if date:
+                # the name before the date ("Jane Doe | 05.04.2025 - Updated: …"), else
+                # the line without its dates ("11.12.2019 - Jane Doe")
+                for rest in (text[: date.start()],
+                             _META_SEP.sub(" ", _DATE_LIKE.sub(" ", text))):
+                    rest = clean(rest).strip(" -–—|·,")
+                    words = rest.split()
+                    if (2 <= len(words) <= 3 and _NAME_LIKE.match(rest)
+                            and all(w[0].isupper() for w in words)):
+                        return split_names(rest)
             sibling = sibling.getnext()
     return []
 
@@ -558,7 +576,22 @@ def authors(page: Page, site_name: str | None = None) -> tuple[list[str], str | 
             return names, raw
     # A byline naming only the publication keeps its text in ``byline`` but names no
     # author; a copyright holder is not an author either.
+    desk, desk_raw = from_desk(page, keys)
+    if desk:  # the byline names a desk ("Redaktion"): it outranks a dateline's agency
+        return desk, raw or desk_raw
     return from_dateline(page), raw
+
+
+def from_desk(page: Page, keys: frozenset[str]) -> tuple[list[str], str | None]:
+    """A byline that names only a desk or a role ("von Redaktion", "By Staff Writer"): the
+    attribution the page gives when no person is named."""
+    for el in byline_elements(page):
+        text = element_text(el, " ")
+        desk = _LEAD.sub("", text).strip(" ,.;:|-–—")
+        if (desk and len(desk.split()) <= 3 and is_role(desk) and not is_site(desk, keys)
+                and not _DATE_LIKE.search(desk)):
+            return [desk], text
+    return [], None
 
 
 def from_trafilatura(page: Page) -> list[str]:

@@ -6,8 +6,12 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from lxml.html import HtmlElement
+
+from archiver.extract.document import in_boilerplate
 from archiver.extract.jsonld import text_of
 from archiver.extract.page import Page
+from archiver.extract.text import clean
 
 _ISO = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
@@ -101,6 +105,81 @@ def _time_elements(page: Page) -> list[str | None]:
     return out
 
 
+def headline_day(page: Page) -> str | None:
+    """The day shown on a short line right under the headline ("von Jane Doe · 31. Oktober
+    2023", "1. Februar 2022, Jane Doe", "March 3, 2021"): the byline/date line, a date and
+    at most a few words (a name, a label)."""
+    for h1 in page.h1s[:1]:
+        sibling = h1.getnext()
+        for _ in range(2):
+            if sibling is None:
+                break
+            line = _first_line(sibling)
+            if line:
+                day = _numeric_day(line) or written_day(line)
+                rest = _DATE_WORDS.sub(" ", line).split()
+                return day if day and len(rest) <= 6 else None
+            sibling = sibling.getnext()
+    return None
+
+
+_DATE_WORDS = re.compile(r"[\d.,:/|·•-]+|\b[^\W\d_]{3,10}\.?(?=\s+\d)|"
+                         r"(?<=\d)\.?\s+[^\W\d_]{3,10}\b", re.I)
+
+
+def _first_line(el: HtmlElement) -> str | None:
+    """The text of the first text block at the start of *el* (*el* itself when short)."""
+    for node in el.iter():
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            continue
+        text = clean(node.text_content())
+        if text and len(text) <= 100:
+            return text
+        if text and clean(node.text):
+            return None  # a long paragraph of its own: no date line here
+    return None
+
+
+_MONTHS = {
+    "jan": 1, "janv": 1, "januar": 1, "jänner": 1, "january": 1, "janvier": 1, "enero": 1,
+    "gennaio": 1, "januari": 1, "feb": 2, "febr": 2, "februar": 2, "february": 2,
+    "février": 2, "févr": 2, "febrero": 2, "febbraio": 2, "februari": 2, "mar": 3,
+    "märz": 3, "march": 3, "mars": 3, "marzo": 3, "maart": 3, "apr": 4, "april": 4,
+    "avril": 4, "abril": 4, "aprile": 4, "mai": 5, "may": 5, "mayo": 5, "maggio": 5,
+    "mei": 5, "jun": 6, "juni": 6, "june": 6, "juin": 6, "junio": 6, "giugno": 6, "jul": 7,
+    "juli": 7, "july": 7, "juillet": 7, "juil": 7, "julio": 7, "luglio": 7, "aug": 8,
+    "august": 8, "août": 8, "agosto": 8, "augustus": 8, "sep": 9, "sept": 9,
+    "september": 9, "septembre": 9, "septiembre": 9, "settembre": 9, "oct": 10, "okt": 10,
+    "oktober": 10, "october": 10, "octobre": 10, "octubre": 10, "ottobre": 10, "nov": 11,
+    "november": 11, "novembre": 11, "noviembre": 11, "dec": 12, "dez": 12, "dezember": 12,
+    "december": 12, "décembre": 12, "déc": 12, "diciembre": 12, "dicembre": 12,
+}
+_DAY_FIRST = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,10})\.?,?\s+(?:de\s+)?"
+                        r"((?:19|20)\d{2})\b")
+_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                          r"((?:19|20)\d{2})\b")
+
+
+def written_day(text: str) -> str | None:
+    """The day of a date written with a month name ("31. Oktober 2023", "3 mars 2020",
+    "March 3, 2021"), in English, German, French, Spanish, Italian or Dutch."""
+    for match in _DAY_FIRST.finditer(text):
+        month = _MONTHS.get(match.group(2).casefold())
+        if month:
+            try:
+                return date(int(match.group(3)), month, int(match.group(1))).isoformat()
+            except ValueError:
+                continue
+    for match in _MONTH_FIRST.finditer(text):
+        month = _MONTHS.get(match.group(1).casefold())
+        if month:
+            try:
+                return date(int(match.group(3)), month, int(match.group(2))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 def local_reading(iso: str, candidates: list[str | None]) -> str | None:
     """*iso* (a UTC time) as the page shows it in local time: a ``<time>`` value naming the
     same instant a whole number of hours away, with the offset made explicit."""
@@ -180,7 +259,8 @@ def headline_times(page: Page) -> list[str | None]:
         node = node.getparent()
         if node is None:
             break
-        found = [t.get("datetime") for t in node.iter("time") if t.get("datetime")]
+        found = [t.get("datetime") for t in node.iter("time") if t.get("datetime")
+                 and not in_boilerplate(t, page.headline_ancestors, levels=12)]
         if found:
             return found
     return []
@@ -203,7 +283,9 @@ def _published(page: Page, limit: datetime) -> str | None:
         return next((r for r in readings if r and r[:10] == shown), shown)
     found = [r for r in readings if r]
     if not found:
-        return _first_valid(_time_elements(page)[:1], limit) or fallback_date(page, limit)
+        return (_first_valid([headline_day(page)], limit)
+                or _first_valid(_time_elements(page)[:1], limit)
+                or fallback_date(page, limit))
     days = sorted({date.fromisoformat(r[:10]) for r in found})
     if (days[-1] - days[0]).days <= 1:  # an evening post dated for the next morning's paper
         return found[0]

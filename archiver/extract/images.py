@@ -365,7 +365,7 @@ def figures(page: Page) -> list[HtmlElement]:
                 # a bare "Quelle:" line in the article header names the text's source
                 container = _image_container(el, stop)
         if (container is None or container in inside or in_boilerplate(container, stop)
-                or other_story(container, page.url, main)):
+                or other_story(container, page.url, main) or video_poster(container)):
             continue
         if container.tag != "img":
             # a credit shown next to a picture already taken for its alt text wins over it
@@ -374,6 +374,29 @@ def figures(page: Page) -> list[HtmlElement]:
         out.append(container)
         inside.update(container.iter())
     return out
+
+
+_PLAYER_WORDS = frozenset({"player", "videoplayer", "video-player", "jwplayer", "vjs"})
+_STILL_WORDS = frozenset({"image", "img", "photo", "picture", "foto", "bild"})
+
+
+def video_poster(container: HtmlElement) -> bool:
+    """Whether *container*'s picture is the poster frame of a video player (a ``<video>``,
+    or an element between the picture and *container* marked as a player, or as a video and
+    not also as an image): the picture stands for the video, its credit is not an image
+    credit."""
+    if next(container.iter("video"), None) is not None:
+        return True
+    img = container if container.tag == "img" else next(container.iter("img"), None)
+    node = img
+    while node is not None:
+        words = class_words(node)
+        if words & _PLAYER_WORDS or ("video" in words and not words & _STILL_WORDS):
+            return True
+        if node is container:
+            return False
+        node = node.getparent()
+    return False
 
 
 def headline_articles(page: Page) -> frozenset[HtmlElement]:
@@ -531,6 +554,12 @@ def same_image(a: str, b: str) -> bool:
 def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
     """The lead image first, then every figure of the page; extra holders as extra entries."""
     out: list[Image] = lead_images(page)
+    stills = video_stills(page)
+    for image in out:
+        if image.url in stills:
+            image.credit = None  # the lead is the poster of the page's video
+    if len(out) > 1 and not out[0].credit:
+        out = out[:1]
     lead = out[0] if out else None
     visible_lead = False
     for fig in figs:
@@ -550,6 +579,8 @@ def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
                 continue
             out.append(image)
     for image in ld_images(page):
+        if image.url in stills:
+            continue
         same = [o for o in out if same_image(o.url, image.url)]
         if any(norm_key(o.credit) == norm_key(image.credit) for o in same):
             continue
@@ -558,6 +589,22 @@ def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
             blank.credit = image.credit
         elif not same:
             out.append(image)
+    return out
+
+
+def video_stills(page: Page) -> set[str]:
+    """URLs of the pictures the page's JSON-LD gives as a video's image or thumbnail: a
+    video's poster frame, whose credit is the video's, not a picture's."""
+    out: set[str] = set()
+    for video in page.ld.of_types(frozenset({"videoobject"})):
+        for key in ("image", "thumbnail", "thumbnailUrl"):
+            value = page.ld.resolve(video.get(key))
+            for item in value if isinstance(value, list) else [value]:
+                item = page.ld.resolve(item)
+                if isinstance(item, dict):
+                    item = text_of(item.get("url") or item.get("contentUrl"))
+                if isinstance(item, str) and item:
+                    out.add(urljoin(page.url, html.unescape(item)))
     return out
 
 

@@ -145,3 +145,20 @@ def test_only_links_within_the_site_count_as_other_stories():
                   "Back to the top of page"]
     assert story_link_keys(root, "https://www.example.com/news/budget", paragraphs) == {
         "prince harry and meghan celebrate"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+        "Our community members are treated to special offers, promotions, and adverts from "
+        "us and our partners. You can check out at any time. Read our Privacy Policy",
+        "Dieser Beitrag ist nur für Abonnenten.",
+    ],
+)
+def test_paywall_notices_and_consent_blurbs_are_noise(line: str):
+    assert is_noise(line, [])
+
+
+def test_a_sentence_about_privacy_is_not_noise():
+    assert not is_noise("The regulator said the privacy policy had been read by few users.", [])

@@ -238,3 +238,26 @@ def test_headline_container_is_never_an_excluded_box():
             '<div class="metaInfo">Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022'
             "</div></div><p>text</p></main>")
     assert authors(html_page(body))[0] == ["Pamela Sladky"]
+
+
+def test_name_before_the_date_on_the_line_under_the_headline():
+    body = ("<main><h1>Charging stations pass eleven thousand</h1>"
+            "<h4>A long standfirst sentence that sums up what the article is about.</h4>"
+            '<div class="row"><span>Jane Doe  |</span><span class="tarih">05.04.2025 - '
+            "Güncelleme : 05.04.2025</span></div><p>text</p></main>")
+    assert authors(html_page(body))[0] == ["Jane Doe"]
+
+
+def test_erstellt_von_label_with_weekday_and_date_tail():
+    body = ('<h2>Podcasts einbinden</h2><p class="date">Erstellt von <a href="/author/fabian/">'
+            "Fabian</a> am Dienstag 6. Mai 2014</p><p>text</p>")
+    assert authors(html_page(body))[0] == ["Fabian"]
+
+
+def test_author_label_inside_an_author_date_block():
+    body = ("<h1>Sprache und Glaube</h1><div class='articleAuthorDateBlock'>"
+            "<span class='articleAuthorDateBlockLabel'>Datum:</span> 19.11.2021 <br>"
+            "<span class='articleAuthorDateBlockLabel'>Autor:</span> Jane Doe<br>"
+            "<span class='articleAuthorDateBlockLabel'>Quelle:</span> Example<br></div>"
+            "<p>text</p>")
+    assert authors(html_page(body))[0] == ["Jane Doe"]

@@ -202,3 +202,37 @@ def test_video_thumbnails_and_logos_in_jsonld_are_not_article_images():
             '"author":"Getty Images"}}]</script>')
     page = build("<p>text</p>", head)
     assert {i.credit for i in images(page, figures(page))} == {"AFP/Paul Ellis"}
+
+
+def test_video_poster_credit_is_not_an_image_credit():
+    page = build(
+        '<figure class="media video"><div class="media-player"><div class="poster">'
+        '<img src="/still.jpg" alt="A runner" title="Foto: Jane Doe / Agency"></div></div>'
+        '<figcaption>Watch the race</figcaption></figure>'
+        '<figure><img src="/photo.jpg"><figcaption>Finish line. Foto: John Roe</figcaption>'
+        '</figure>'
+    )
+    assert [(i.url, i.credit) for i in images(page, figures(page))] == [
+        ("https://example.com/photo.jpg", "John Roe")]
+
+
+def test_figure_that_is_an_image_or_a_video_keeps_its_credit():
+    page = build('<div class="article-image-video"><figure><img src="/a.jpg"><figcaption>'
+                 '<span class="credit">Jane Doe</span></figcaption></figure></div>')
+    assert [i.credit for i in images(page, figures(page))] == ["Jane Doe"]
+
+
+def test_lead_image_that_is_a_video_still_has_no_credit():
+    head = ('<meta property="og:image" content="https://cdn.example.com/still.jpg">'
+            '<script type="application/ld+json">[{"@type":"NewsArticle","headline":"T",'
+            '"image":[{"@type":"ImageObject","contentUrl":"https://cdn.example.com/still.jpg",'
+            '"author":"Jane Doe / Agency"},{"@type":"ImageObject",'
+            '"contentUrl":"https://cdn.example.com/still-square.jpg",'
+            '"author":"Jane Doe / Agency"}]},'
+            '{"@type":"VideoObject","name":"Clip","image":['
+            '{"@type":"ImageObject","contentUrl":"https://cdn.example.com/still.jpg"},'
+            '{"@type":"ImageObject","contentUrl":"https://cdn.example.com/still-square.jpg"}'
+            "]}]</script>")
+    page = build("<p>text</p>", head)
+    found = images(page, figures(page))
+    assert [(i.url, i.credit) for i in found] == [("https://cdn.example.com/still.jpg", None)]

@@ -132,3 +132,44 @@ def test_time_element_without_datetime_attribute_is_read_from_its_text():
     body = '<time class="field-node-create-date">\n  31.03.2020  </time>'
     assert _time_elements(_page("", body)) == ["2020-03-31"]
     assert published(_page("", body), datetime(2025, 1, 1, tzinfo=UTC)) == "2020-03-31"
+
+
+def test_day_written_on_the_byline_line_under_the_headline():
+    from archiver.extract.dates import published
+
+    body = ('<p class="post-byline">von <a rel="author" href="/author/es">es</a> · '
+            '<span class="published">31. Oktober 2023</span></p>'
+            '<ul class="related-posts"><li><article><p class="post-date">'
+            '<time datetime="2020-12-03 07:32:49">3. Dezember 2020</time></p></article></li></ul>')
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    assert published(_page("", body), limit) == "2023-10-31"
+
+
+def test_day_on_the_first_line_of_the_block_under_the_headline():
+    from archiver.extract.dates import published
+
+    long = "A paragraph of the article that goes on for well over a hundred characters. " * 2
+    body = (f"<div><p>1. Februar 2022 , Jane Doe</p><figure></figure><p>{long}</p></div>"
+            '<div class="sidebar"><a href="/x">Other story</a> '
+            '<span class="date">2022/01/21</span></div>')
+    limit = datetime(2025, 1, 1, tzinfo=UTC)
+    assert published(_page("", body), limit) == "2022-02-01"
+
+
+def test_a_sentence_naming_a_day_is_not_a_date_line():
+    from archiver.extract.dates import headline_day
+
+    body = "<p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Cafe statt.</p>"
+    assert headline_day(_page("", body)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("31. Oktober 2023", "2023-10-31"), ("March 3, 2021", "2021-03-03"),
+     ("3 mars 2020", "2020-03-03"), ("4 de mayo de 2022", "2022-05-04"),
+     ("Sept. 9th, 2019", "2019-09-09"), ("Kapitel 3 von 2020", None)],
+)
+def test_written_day(text: str, day: str | None):
+    from archiver.extract.dates import written_day
+
+    assert written_day(text) == day
