@@ -17,37 +17,16 @@ An archived article whose title or body changed passes as a new version (``versi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from archiver.items import Article
-from pipelines.session import SharedSession
-
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
-
-    from archiver.archive.session import ArchiveSession
+from pipelines.session import SessionPipeline
 
 
-class DedupPipeline:
+class DedupPipeline(SessionPipeline):
     """Drop records the archive already holds; number new versions."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.shared = SharedSession.of(crawler)
-        self.session: ArchiveSession | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.session = self.shared.acquire()
-
-    def close_spider(self) -> None:
-        self.session = None
-        self.shared.release()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):

@@ -11,38 +11,17 @@ is written (see :mod:`archiver.archive.session`).
 from __future__ import annotations
 
 import errno
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from archiver.items import Article
-from pipelines.session import SharedSession
+from pipelines.session import SessionPipeline
 from pipelines.stop import stop_crawl
 
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
 
-    from archiver.archive.session import ArchiveSession
-
-
-class JsonlWriterPipeline:
+class JsonlWriterPipeline(SessionPipeline):
     """Append archived articles to rotating, partitioned JSONL part files."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.shared = SharedSession.of(crawler)
-        self.session: ArchiveSession | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> JsonlWriterPipeline:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.session = self.shared.acquire()
-
-    def close_spider(self) -> None:
-        self.session = None
-        self.shared.release()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):

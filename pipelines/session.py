@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from archiver.archive import neardup
 from archiver.archive.redis_state import RedisStateStore
@@ -95,3 +95,24 @@ class SharedSession:
     def _stat(self, key: str, value: object) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.set_value(key, value)
+
+
+class SessionPipeline:
+    """Base of the pipelines that work on the crawl's archive session: it is acquired when
+    the spider opens and released when it closes."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.shared = SharedSession.of(crawler)
+        self.session: ArchiveSession | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.session = self.shared.acquire()
+
+    def close_spider(self) -> None:
+        self.session = None
+        self.shared.release()
