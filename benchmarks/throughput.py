@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gzip
 import json
 import multiprocessing
 import os
@@ -271,8 +272,9 @@ def run_crawl(site: CorpusSite, server_pid: int, label: str,
         runs = sorted((out / "runs").glob("*.json"))
         summary = json.loads(runs[-1].read_text(encoding="utf-8")) if runs else {}
         records = marked = 0
-        for part in (out / "articles").glob("*.jsonl"):
-            with part.open(encoding="utf-8") as lines:
+        for part in sorted((out / "articles").rglob("part-*.jsonl*")):
+            opener = gzip.open if part.name.endswith(".gz") else open
+            with opener(part, "rt", encoding="utf-8") as lines:
                 for line in lines:
                     records += 1
                     marked += "Benchmark copy " in json.loads(line).get("body", "")
