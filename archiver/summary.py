@@ -66,6 +66,7 @@ def build_summary(stats: dict[str, Any], run_id: str, reason: str) -> dict[str, 
         "recovered_parts": int(stats.get("archiver/recovered_parts", 0)),
         "recovered_records": int(stats.get("archiver/recovered_records", 0)),
         "files": list(stats.get("archiver/files", [])),
+        "copies": list(stats.get("archiver/copies", [])),
         "archive": dict(stats.get("archiver/state", {})),
     }
 

@@ -91,6 +91,7 @@ class SharedSession:
         finally:
             self._stat("archiver/files", session.manifest_files())
             self._stat("archiver/state", session.state_counts)
+            self._stat("archiver/copies", session.copies)
 
     def _stat(self, key: str, value: object) -> None:
         if self.crawler.stats is not None:

@@ -53,6 +53,7 @@ UNCHANGED = "unchanged"
 DUPLICATE_URL = "duplicate_url"
 MAX_ARTICLES = "max_articles"
 WARC_DIR = "warc"
+MAX_LISTED_COPIES = 10_000  # copies listed in a run manifest (all are counted)
 _WS = re.compile(r"\s+")
 
 
@@ -122,6 +123,8 @@ class ArchiveSession:
         self._seen: set[str] = set()  # article ids archived or found unchanged in this run
         self._opened = False
         self.state_counts: dict[str, int] = {}
+        # Copies dropped in this run (URL, reason, the article they copy), for the manifest.
+        self.copies: list[dict[str, Any]] = []
 
     @property
     def store(self) -> StateStore:
@@ -237,12 +240,13 @@ class ArchiveSession:
                 if alias.reason == URL_ALIAS:
                     known = store.known(alias.article_id)
                     break
-                return self._drop(Decision(alias.reason, alias.article_id, alias.similarity))
+                return self._drop(Decision(alias.reason, alias.article_id, alias.similarity),
+                                  article.url)
         vhash = version_hash(article.title, article.content_hash)
         if known is not None:
             if known.version_hash == vhash:
                 if known.article_id in self._seen:
-                    return self._drop(Decision(DUPLICATE_URL, known.record_id))
+                    return self._drop(Decision(DUPLICATE_URL, known.record_id), article.url)
                 self._seen.add(known.article_id)
                 store.touch(known.article_id, now)
                 store.mark_article(article.url, known.article_id, now)
@@ -258,7 +262,7 @@ class ArchiveSession:
                                       copy.similarity), now)
                 store.mark_article(article.url, copy.of or "", now)
                 store.commit()
-                return self._drop(copy)
+                return self._drop(copy, article.url)
             article.version = 1
             article.supersedes = None
         article.record_id = record_id_of(article.id, article.version)
@@ -311,8 +315,11 @@ class ArchiveSession:
             article.fingerprint = neardup.fingerprint(article.body)
         return article.fingerprint
 
-    def _drop(self, decision: Decision) -> Decision:
+    def _drop(self, decision: Decision, url: str | None = None) -> Decision:
         self.counts.dropped[decision.action] = self.counts.dropped.get(decision.action, 0) + 1
+        if url is not None and len(self.copies) < MAX_LISTED_COPIES:
+            self.copies.append({"url": url, "reason": decision.action, "of": decision.of,
+                                "similarity": decision.similarity})
         return decision
 
     # --- writing ------------------------------------------------------------------------

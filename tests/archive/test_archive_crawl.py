@@ -120,6 +120,13 @@ def test_reruns_versions_aliases_copies_and_reextract(tmp_path: Path, serve) -> 
     assert second["dropped"].get("near_duplicate") == 1, second["dropped"]
     assert second["dropped"].get("duplicate_content") == 1, second["dropped"]
     assert len(read_archive(out)) == 8
+    ids = {r["canonical_url"].rsplit("/", 1)[1]: r["id"] for r in records}
+    copies = {c["url"].removeprefix(base): c for c in second["copies"]}
+    assert copies["/partner/a2-syndicated"]["reason"] == "near_duplicate"
+    assert copies["/partner/a2-syndicated"]["of"] == ids["a2"]
+    assert copies["/partner/a2-syndicated"]["similarity"] >= 0.6
+    assert copies["/mirror/a3"] == {"url": f"{base}/mirror/a3", "reason": "duplicate_content",
+                                    "of": ids["a3"], "similarity": 1.0}
 
     # Edits: a6 gets a correction (a new version); a7 only whitespace; a8 gains a link
     # with tracking parameters. Only a6 is written again.
