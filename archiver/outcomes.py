@@ -44,6 +44,7 @@ _IGNORED: list[tuple[str, str, str]] = [
     ("larger than", ERROR, "too_large"),
     ("not modified:", SKIPPED, "not_modified"),
     ("fresh:", SKIPPED, "fresh"),
+    ("already fetched:", SKIPPED, "already_fetched"),
     ("ssrf", SKIPPED, "ssrf_blocked"),
     ("offsite", SKIPPED, "offsite"),
     ("page budget", SKIPPED, "page_budget"),

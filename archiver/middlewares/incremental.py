@@ -61,6 +61,10 @@ class Fresh(IgnoreRequest):
     """A known article that cannot have changed since it was fetched: not requested."""
 
 
+class AlreadyFetched(IgnoreRequest):
+    """A dated listing entry for a page this run has already requested."""
+
+
 class IncrementalMiddleware:
     """Skip known-unchanged articles; make conditional requests; remember validators."""
 
@@ -68,6 +72,7 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.cache_dir = Path(root) / "cache" / "listings"
         self.started_at = utc_now_iso()
+        self.requested: set[str] = set()  # URLs requested by this process in this run
         self.shared = SharedSession.of(crawler)
         self.refetch_after = timedelta(hours=refetch_after_hours)
 
@@ -115,11 +120,17 @@ class IncrementalMiddleware:
         if lastmod and (known is None or known.lastmod != lastmod):
             store.set_lastmod(request.url, lastmod)
             store.commit()
+        # A dated sitemap or feed entry bypasses the dupefilter (a link may have led to the
+        # page first); it is still never fetched twice in one run.
+        if lastmod and request.dont_filter and (request.url in self.requested or (
+                known is not None and (known.fetched_at or "") >= self.started_at)):
+            raise AlreadyFetched(f"already fetched: {request.url} in this run")
+        self.requested.add(request.url)
         if known is None:
             return
-        if known.fetched_at and known.fetched_at >= self.started_at:
-            raise Fresh(f"fresh: {request.url} was fetched in this run already")
         if known.article_id is not None and known.fetched_at and self._fresh(request, known):
+            if known.fetched_at >= self.started_at:
+                raise AlreadyFetched(f"already fetched: {request.url} in this run")
             raise Fresh(f"fresh: {request.url} is archived and unchanged since {known.fetched_at}")
         if known.article_id is None and not known.listing:
             # A home or section page: always read in full, since the articles it links
