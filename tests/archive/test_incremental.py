@@ -71,6 +71,9 @@ def test_rerun_fetches_a_fraction_and_finds_new_and_changed(tmp_path: Path, serv
 
     first = crawl(base, out)
     assert first["articles_written"] == SECTIONS * PER_SECTION
+    # Listed in the sitemap (dated), 20 also in the feed, 5 linked from the home page and
+    # all from a section page: each is still fetched once.
+    assert first["pages"]["article"] == SECTIONS * PER_SECTION
     second = crawl(base, out)
     assert second["articles_written"] == 0
     assert second["requests"] <= 0.25 * first["requests"], (first["requests"],
