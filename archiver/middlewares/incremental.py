@@ -121,9 +121,12 @@ class IncrementalMiddleware:
             store.set_lastmod(request.url, lastmod)
             store.commit()
         # A dated sitemap or feed entry bypasses the dupefilter (a link may have led to the
-        # page first); it is still never fetched twice in one run.
-        if lastmod and request.dont_filter and (request.url in self.requested or (
-                known is not None and (known.fetched_at or "") >= self.started_at)):
+        # page first), and so is not recorded in it either: neither it nor a later link to
+        # the same page is fetched twice in one run. (Retries and other dont_filter
+        # requests without a date pass.)
+        if (lastmod or not request.dont_filter) and (request.url in self.requested or (
+                lastmod and known is not None
+                and (known.fetched_at or "") >= self.started_at)):
             raise AlreadyFetched(f"already fetched: {request.url} in this run")
         self.requested.add(request.url)
         if known is None:
