@@ -202,7 +202,7 @@ CREATE TABLE IF NOT EXISTS records (
     file TEXT NOT NULL,
     written_at TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS records_capture ON records (capture);
+
 CREATE TABLE IF NOT EXISTS content (
     content_hash TEXT PRIMARY KEY,
     n INTEGER NOT NULL
@@ -236,6 +236,15 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+# Columns added after the first release of the store, for _migrate (the CREATE TABLE
+# statements above already have them).
+_ADDED_COLUMNS = {
+    "records": [("version_hash", "TEXT NOT NULL DEFAULT ''"), ("capture", "TEXT")],
+    "validators": [("fetched_at", "TEXT"), ("run_id", "TEXT"),
+                   ("listing", "INTEGER NOT NULL DEFAULT 0"), ("lastmod", "TEXT")],
+}
+
+
 class SqliteStateStore(StateStore):
     """The state store in one SQLite file (``<root>/state.sqlite``)."""
 
@@ -246,7 +255,18 @@ class SqliteStateStore(StateStore):
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        self._migrate()
+        self.db.execute("CREATE INDEX IF NOT EXISTS records_capture ON records (capture)")
         self._in_tx = False
+
+    def _migrate(self) -> None:
+        """Add the columns a store written by an earlier version lacks (an archive must
+        survive an upgrade of the archiver between two scheduled runs)."""
+        for table, columns in _ADDED_COLUMNS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, declaration in columns:
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
 
     @classmethod
     def at(cls, root: Path) -> SqliteStateStore:

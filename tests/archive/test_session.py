@@ -231,3 +231,35 @@ def test_record_fields(tmp_path: Path) -> None:
     assert record["warc"] is None  # no raw capture given
     assert list(record)[:4] == ["schema_version", "id", "record_id", "version"]
     assert json.dumps(record)
+
+
+def test_state_store_of_an_earlier_version_is_upgraded(tmp_path: Path) -> None:
+    """A state.sqlite written before the validators and capture columns existed opens,
+    gains them, and keeps what it knew."""
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "state.sqlite")
+    db.executescript("""
+        CREATE TABLE articles (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+            canonical_url TEXT NOT NULL, site TEXT NOT NULL, day TEXT NOT NULL,
+            version INTEGER NOT NULL, record_id TEXT NOT NULL, version_hash TEXT NOT NULL,
+            fingerprint BLOB NOT NULL, run_id TEXT NOT NULL, first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL);
+        CREATE TABLE records (record_id TEXT PRIMARY KEY, n INTEGER NOT NULL,
+            version INTEGER NOT NULL, content_hash TEXT NOT NULL, run_id TEXT NOT NULL,
+            file TEXT NOT NULL, written_at TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,
+            n INTEGER) WITHOUT ROWID;
+        INSERT INTO validators VALUES ('https://x.test/feed', '"e1"', NULL, NULL);
+    """)
+    db.commit()
+    db.close()
+    first = run(tmp_path, "r1", [make("a")], dataclasses.replace(CONFIG, lock=False))
+    assert first.counts.written == 1
+    second = run(tmp_path, "r2", [make("a")], dataclasses.replace(CONFIG, lock=False))
+    assert second.counts.dropped == {"unchanged": 1}
+    from archiver.archive.state import SqliteStateStore
+
+    store = SqliteStateStore.at(tmp_path)
+    assert store.validators("https://x.test/feed") is not None
+    store.close()
