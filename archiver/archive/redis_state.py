@@ -153,15 +153,13 @@ class RedisStateStore(StateStore):
                           bool(data.get("listing")), data.get("lastmod"))
 
     def counts(self) -> dict[str, int]:
-        counts = {"articles": 0, "records": int(self.db.hlen(self.key("records"))),
-                  "new_versions": 0}
-        for raw in self.db.hvals(self.key("records")):
-            counts["new_versions"] += json.loads(raw)["version"] > 1
-        counts["articles"] = counts["records"] - counts["new_versions"]
-        for raw in self.db.hvals(self.key("aliases")):
-            name = "aliases_" + json.loads(raw)["reason"]
-            counts[name] = counts.get(name, 0) + 1
-        return counts
+        # Counters kept as records and aliases are added: no scan of millions of entries.
+        raw = self.db.hgetall(self.key("counts"))
+        counts = {k.decode(): int(v) for k, v in raw.items()}
+        records = int(self.db.hlen(self.key("records")))
+        new_versions = counts.pop("new_versions", 0)
+        return {"articles": records - new_versions, "records": records,
+                "new_versions": new_versions, **counts}
 
     # --- claims and writes --------------------------------------------------------------
 
@@ -190,6 +188,8 @@ class RedisStateStore(StateStore):
                 "version_hash": entry.version_hash, "fingerprint": entry.fingerprint,
                 "run_id": entry.run_id, "last_seen": entry.seen_at})
             tx.hsetnx(key, "first_seen", entry.seen_at)
+        if entry.version > 1 and not self.has_record(entry.record_id):
+            tx.hincrby(self.key("counts"), "new_versions", 1)
         tx.hsetnx(self.key("records"), entry.record_id, json.dumps({
             "id": entry.article_id, "version": entry.version,
             "content_hash": entry.content_hash, "version_hash": entry.version_hash,
@@ -204,9 +204,12 @@ class RedisStateStore(StateStore):
             tx.hset(self.key("captures"), entry.capture, json.dumps(pairs))
 
     def add_alias(self, alias: Alias, seen_at: str) -> None:
+        if self.db.hexists(self.key("aliases"), alias.url):
+            return  # the first reason wins
         self.tx.hsetnx(self.key("aliases"), alias.url, json.dumps({
             "id": alias.article_id, "reason": alias.reason, "similarity": alias.similarity,
             "first_seen": seen_at}))
+        self.tx.hincrby(self.key("counts"), f"aliases_{alias.reason}", 1)
 
     def touch(self, article_id: str, seen_at: str) -> None:
         self.tx.hset(self.key("article", article_id), "last_seen", seen_at)
