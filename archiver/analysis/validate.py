@@ -27,7 +27,12 @@ from archiver.analysis.load import (
     record_day,
 )
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "article.schema.json"
+# The published schema is schema/article.schema.json at the repository root; the package
+# ships a copy (kept identical by tests/analysis/test_schema.py) so that validation also
+# works when the archiver is installed from a wheel or deployed as an egg.
+REPO_SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "article.schema.json"
+PACKAGED_SCHEMA_PATH = Path(__file__).resolve().parent / "article.schema.json"
+SCHEMA_PATH = REPO_SCHEMA_PATH if REPO_SCHEMA_PATH.is_file() else PACKAGED_SCHEMA_PATH
 _MAX_SHOWN = 60
 
 

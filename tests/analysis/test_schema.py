@@ -106,3 +106,10 @@ def test_every_record_of_a_real_crawl_validates(demo_archive):
         errors = [e.message for e in validator.iter_errors(record)]
         assert errors == [], (record["url"], errors)
         assert record_errors(record) == [], record["url"]
+
+
+def test_packaged_schema_is_the_published_one() -> None:
+    """The package's copy (for wheel and egg installs) equals schema/article.schema.json."""
+    from archiver.analysis.validate import PACKAGED_SCHEMA_PATH, REPO_SCHEMA_PATH
+
+    assert PACKAGED_SCHEMA_PATH.read_bytes() == REPO_SCHEMA_PATH.read_bytes()
