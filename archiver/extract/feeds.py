@@ -8,9 +8,10 @@ incrementally. :func:`read_listing` is what the crawler's workers run on a listi
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 
@@ -29,6 +30,7 @@ _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
 LISTING_ROOTS = _FEED_ROOTS | SITEMAP_ROOTS
 GZIP_MAGIC = b"\x1f\x8b"
+_BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CHUNK = 64 * 1024
 
 
@@ -86,10 +88,20 @@ def read_listing(body: bytes, limit: int, max_size: int = 0) -> Listing:
 
 def listing_time(value: str | None) -> str | None:
     """A sitemap ``<lastmod>`` (W3C datetime) or feed date (RFC 822 or RFC 3339) as ISO
-    8601 UTC (``2026-11-27T07:15:33Z``); None when absent or unreadable."""
+    8601 UTC (``2026-11-27T07:15:33Z``); None when absent or unreadable.
+
+    A bare date is read as the last moment of that day anywhere on Earth (UTC-12), so a
+    page fetched earlier that day and changed later still counts as changed."""
     text = (value or "").strip()
     if not text:
         return None
+    if _BARE_DATE.fullmatch(text):
+        try:
+            day = datetime.fromisoformat(text).replace(tzinfo=UTC)
+        except ValueError:
+            return None
+        moment = day + timedelta(days=1, hours=12, seconds=-1)
+        return moment.isoformat().replace("+00:00", "Z")
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

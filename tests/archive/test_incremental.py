@@ -115,3 +115,20 @@ def test_correction_without_any_date_is_still_found(tmp_path: Path, serve) -> No
     assert third["articles_written"] == 1
     assert third["new_versions"] == 1
     assert third["skipped"].get("not_modified", 0) >= 1  # b: a 304, not a full fetch
+
+
+def test_same_day_update_with_a_date_only_lastmod_is_found(tmp_path: Path, serve) -> None:
+    """Many sitemaps give only the day: an article fetched this morning and corrected this
+    afternoon keeps today's lastmod, and must still be fetched again."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    arts = {s: SiteArticle(s, f"Story {s}", paragraphs=prose(s, 3)) for s in ("a", "b")}
+    today = datetime.now(UTC).date().isoformat()
+    lastmod = dict.fromkeys(arts, today)
+    build(site, arts, lastmod)
+    base = serve(site)
+    assert crawl(base, out, "/sitemap.xml")["articles_written"] == 2
+    arts["a"].paragraphs = [*arts["a"].text, "Update: the figures were revised."]
+    build(site, arts, lastmod)  # same date-only lastmod
+    again = crawl(base, out, "/sitemap.xml")
+    assert again["articles_written"] == 1
+    assert again["new_versions"] == 1

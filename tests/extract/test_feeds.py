@@ -89,7 +89,7 @@ INDEX = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 def test_sitemap_and_index_locs() -> None:
     urls = [f"https://x.test/{i}" for i in range(10)]
     assert read_listing(SITEMAP, 100) == Listing(
-        "sitemap", urls, truncated=False, lastmod=dict.fromkeys(urls, "2024-01-01T00:00:00Z"))
+        "sitemap", urls, truncated=False, lastmod=dict.fromkeys(urls, "2024-01-02T11:59:59Z"))
     assert read_listing(INDEX, 100) == Listing("sitemap", ["https://x.test/a.xml.gz"])
 
 
@@ -132,7 +132,9 @@ def test_truncated_gzip_gives_what_it_holds() -> None:
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    ("2026-11-27", "2026-11-27T00:00:00Z"),
+    # A bare date: the end of that day anywhere (UTC-12), so a same-day update counts.
+    ("2026-11-27", "2026-11-28T11:59:59Z"),
+    ("2026-02-30", None),
     ("2026-11-27T09:30:00+02:00", "2026-11-27T07:30:00Z"),
     ("2026-11-27T07:30:00.123Z", "2026-11-27T07:30:00Z"),
     ("Fri, 27 Nov 2026 07:30:00 GMT", "2026-11-27T07:30:00Z"),
@@ -150,7 +152,7 @@ def test_listing_dates_from_sitemaps_and_feeds() -> None:
                b"<url><loc>https://x.test/c</loc></url></urlset>")
     listing = read_listing(sitemap, 10)
     assert listing.urls == ["https://x.test/a", "https://x.test/b", "https://x.test/c"]
-    assert listing.lastmod == {"https://x.test/a": "2026-11-20T00:00:00Z",
+    assert listing.lastmod == {"https://x.test/a": "2026-11-21T11:59:59Z",
                                "https://x.test/b": "2026-11-21T10:00:00Z"}
     rss = (b'<rss version="2.0"><channel><item><link>https://x.test/a</link>'
            b"<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>"
