@@ -22,7 +22,7 @@ from archiver.extract.classify import PageKind, classify_page
 from archiver.extract.document import parse
 from archiver.extract.metadata import declared_canonical
 from archiver.extract.page import Page
-from archiver.extract.urls import canonicalize, resolve_canonical, site_of
+from archiver.extract.urls import canonicalize, resolve_canonical, site_of_host
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -88,19 +88,22 @@ def page_links(root: HtmlElement, url: str, sites: frozenset[str], limit: int) -
             base = urljoin(url, element.get("href", "").strip())
             break
     seen: dict[str, None] = {}
+    hrefs: set[str] = set()  # navigation repeats links: each is resolved once
     for element in root.iter("a", "area", "link"):
         if element.tag == "link" and not _is_discovery_link(element):
             continue
         href = (element.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        if not href or href in hrefs or href.startswith(
+                ("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
+        hrefs.add(href)
         absolute = urljoin(base, href)
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             continue
         if posixpath.splitext(parts.path)[1].lower() in BINARY_EXTENSIONS:
             continue
-        if site_of(absolute) not in sites:
+        if site_of_host(parts.hostname) not in sites:
             continue
         seen.setdefault(canonicalize(absolute), None)
     links = list(seen)

@@ -40,14 +40,18 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-@lru_cache(maxsize=4096)
 def site_of(url: str) -> str:
     """The registered domain of *url* (``www.techradar.com`` -> ``techradar.com``).
 
     IP addresses and single-label hosts (``localhost``) are returned as they are; a host
     under no known public suffix (``news.internal``) is its own site, less a ``www.``.
     """
-    host = host_of(url)
+    return site_of_host(host_of(url))
+
+
+@lru_cache(maxsize=4096)
+def site_of_host(host: str) -> str:
+    """:func:`site_of` for a lower-case host name (cached: a page links few hosts)."""
     if not host:
         return ""
     try:
