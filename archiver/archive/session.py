@@ -204,18 +204,22 @@ class ArchiveSession:
     def _register_recovered(self, record: dict[str, Any], path: Path) -> None:
         if self.store.has_record(record["record_id"]):
             return
-        fingerprint = neardup.fingerprint(record.get("body") or "")
-        self.store.add_record(Entry(
+        self.store.add_record(self._entry(
+            record, neardup.fingerprint(record.get("body") or ""), path))
+        self.counts.recovered_records += 1
+
+    def _entry(self, record: dict[str, Any], sketch: bytes, path: Path) -> Entry:
+        """The state store's entry for a *record* (as written) in the part *path*."""
+        return Entry(
             article_id=record["id"], canonical_url=record["canonical_url"],
             site=record["site"], day=record_day(record.get("published"), record["fetched_at"]),
             version=int(record["version"]), record_id=record["record_id"],
             content_hash=record["content_hash"],
             version_hash=version_hash(record.get("title"), record["content_hash"]),
-            fingerprint=fingerprint, lsh_keys=tuple(neardup.lsh_keys(fingerprint)),
+            fingerprint=sketch, lsh_keys=tuple(neardup.lsh_keys(sketch)),
             run_id=record.get("run_id") or "", file=self._relative(path),
             seen_at=record["fetched_at"], capture=(record.get("warc") or {}).get("record_id"),
-        ))
-        self.counts.recovered_records += 1
+        )
 
     # --- decisions ----------------------------------------------------------------------
 
@@ -338,16 +342,16 @@ class ArchiveSession:
 
     def write(self, article: Article) -> Path:
         """Append the admitted *article* to its partition's part and commit it."""
-        day = record_day(article.published, article.fetched_at)
-        key = (partition_value(article.site), day)
+        key = (partition_value(article.site), record_day(article.published, article.fetched_at))
         part = self._part(key)
+        record = article.to_dict()
         try:
-            part.write(article.to_dict())
+            part.write(record)
         except OSError:
             self.store.rollback()
             raise
         try:
-            self._register(article, day, part)
+            self._register(article, record, part)
         except sqlite3.Error as exc:
             # The state store cannot commit (e.g. disk full): take the line back, so the
             # record is neither half-archived nor archived twice by the next run.
@@ -363,18 +367,9 @@ class ArchiveSession:
             self._publish(key)
         return part.final_path
 
-    def _register(self, article: Article, day: str, part: PartWriter) -> None:
-        sketch = self._fingerprint(article)
+    def _register(self, article: Article, record: dict[str, Any], part: PartWriter) -> None:
         store = self.store
-        store.add_record(Entry(
-            article_id=article.id, canonical_url=article.canonical_url, site=article.site,
-            day=day, version=article.version, record_id=article.record_id,
-            content_hash=article.content_hash,
-            version_hash=version_hash(article.title, article.content_hash),
-            fingerprint=sketch, lsh_keys=tuple(neardup.lsh_keys(sketch)), run_id=self.run_id,
-            file=self._relative(part.final_path), seen_at=article.fetched_at,
-            capture=article.warc.record_id if article.warc is not None else None,
-        ))
+        store.add_record(self._entry(record, self._fingerprint(article), part.final_path))
         if article.url != article.canonical_url:
             store.add_alias(Alias(article.url, article.id, URL_ALIAS), article.fetched_at)
         store.mark_article(article.url, article.id, article.fetched_at)

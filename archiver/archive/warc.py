@@ -38,13 +38,13 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from archiver.archive.parts import INPROGRESS_SUFFIX, final_name, inprogress_name
 from archiver.items import WarcRef
 
 logger = logging.getLogger(__name__)
 
 WARC_DIRNAME = "warc"  # the WARC files' directory under the archive root
 WARC_SUFFIX = ".warc.gz"
-INPROGRESS_SUFFIX = ".inprogress"
 SOFTWARE = "news-archiver"
 ORIG_PREFIX = "X-Archive-Orig-"  # prefix of original headers that no longer apply
 # zlib level of each record's gzip member: 1 costs 1.7 ms for a 285 KiB page against 4.8 ms
@@ -352,7 +352,7 @@ class WarcWriter:
         while True:
             name = f"{self.prefix}-{number:05d}{WARC_SUFFIX}"
             final = self.directory / name
-            tmp = self.directory / f".{name}{INPROGRESS_SUFFIX}"
+            tmp = inprogress_name(self.directory / name)
             if final.exists():
                 number += 1
                 continue
@@ -528,10 +528,6 @@ def _complete_members(handle: IO[bytes]) -> Iterator[tuple[int, int, str]]:
         yield start, pos - start, warc_type
 
 
-def _final_name(tmp: Path) -> Path:
-    return tmp.with_name(tmp.name[1 : -len(INPROGRESS_SUFFIX)])
-
-
 def recover_warcs(directory: Path, *, fsync: bool = True,
                   skip: Callable[[Path], bool] | None = None) -> list[Path]:
     """Publish the complete records of WARC files left in progress by a crashed run.
@@ -559,7 +555,7 @@ def recover_warcs(directory: Path, *, fsync: bool = True,
             tmp.unlink()
             logger.info("Recovery: removed WARC file without complete responses %s", tmp)
             continue
-        final = _final_name(tmp)
+        final = final_name(tmp)
         if final.exists():
             logger.error("Recovery: %s exists, leaving %s as it is", final, tmp)
             continue

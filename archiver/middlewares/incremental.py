@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archiver.archive.state import Validators
+from archiver.extract.feeds import GZIP_MAGIC
 from archiver.runinfo import run_id_of, utc_now_iso
 from pipelines.session import SharedSession
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 def _is_listing(content_type: str, body: bytes) -> bool:
     """A feed or sitemap (XML or gzip), as opposed to an HTML page."""
-    return "xml" in content_type or "gzip" in content_type or body[:2] == b"\x1f\x8b"
+    return "xml" in content_type or "gzip" in content_type or body[:2] == GZIP_MAGIC
 
 
 logger = logging.getLogger(__name__)
