@@ -95,9 +95,8 @@ def _guard(page: Page, name: str, func: Callable[[], T], default: T) -> T:
 def _extract(page: Page, fetched: datetime) -> Article:
     canonical = resolve_canonical(
         page.url, _guard(page, "canonical", lambda: metadata.declared_canonical(page), None))
-    site_name = _guard(page, "site name", lambda: metadata.site_name(page), None)
     headline = _guard(page, "title", lambda: title.title(page), None)
-    authors, raw_byline = _guard(page, "authors", lambda: byline.authors(page, site_name),
+    authors, raw_byline = _guard(page, "authors", lambda: byline.authors(page),
                                  ([], None))
     figures = _guard(page, "figures", lambda: images.figures(page), [])
     pictures = _guard(page, "images", lambda: images.images(page, figures), [])

@@ -12,6 +12,7 @@ from archiver.extract.document import classes, element_text
 from archiver.extract.jsonld import types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
+from archiver.extract.urls import site_of
 
 _LEAD = re.compile(
     r"^(?:(?:written|posted|published|reported|reporting|text|words|story|photos?|interview)\s+)?"
@@ -403,10 +404,12 @@ def site_keys(page: Page) -> frozenset[str]:
     domain's: on ``france.attac.org`` or ``jane.wordpress.com`` that label is an edition
     or a blogger, not the publication."""
     host = (urlsplit(page.url).hostname or "").removeprefix("www.")
-    labels = host.split(".")
-    if len(labels) < 3:
+    site = site_of(page.url)
+    if not site or host == site:
         return page.site_keys
-    return (page.site_keys - {norm_key(labels[0])}) | {norm_key(labels[-2])}
+    # The registered domain's own label (``bbc`` of ``news.bbc.co.uk``), from the Public
+    # Suffix List, not the host's next-to-last label (``co``).
+    return (page.site_keys - {norm_key(host.split(".")[0])}) | {norm_key(site.split(".")[0])}
 
 
 _SIGNATURE_TAGS = frozenset({"strong", "b", "em", "i"})
@@ -534,7 +537,7 @@ def from_headline_line(page: Page) -> list[str]:
     return []
 
 
-def authors(page: Page, site_name: str | None = None) -> tuple[list[str], str | None]:
+def authors(page: Page) -> tuple[list[str], str | None]:
     """The list of author names and the raw visible byline (or None).
 
     Person authors declared in JSON-LD win, then visible bylines (byline elements, author
@@ -569,9 +572,9 @@ def authors(page: Page, site_name: str | None = None) -> tuple[list[str], str | 
     for names in (persons, visible, orgs, from_meta(page)):
         if names:
             return names, raw
-    for find in (from_signature, from_headline_line, from_trafilatura, from_bio,
-                 from_other_jsonld):
-        names = find(page)
+    # (the signature was tried above; only the site's name can come of it here)
+    for find in (from_headline_line, from_trafilatura, from_bio, from_other_jsonld):
+        names = [n for n in find(page) if not is_site(n, keys)]
         if names:
             return names, raw
     # A byline naming only the publication keeps its text in ``byline`` but names no
@@ -606,6 +609,5 @@ def from_trafilatura(page: Page) -> list[str]:
     if _SAID.search(found or ""):
         return []  # "stephan said:": a comment header, not a byline
     for value in (found or "").split(";"):
-        names.extend(n for n in split_names(value) if n not in names
-                     and not is_site(n, site_keys(page)))
-    return names
+        names.extend(n for n in split_names(value) if n not in names)
+    return names  # authors() drops the site's own name

@@ -67,11 +67,3 @@ def declared_canonical(page: Page) -> str | None:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             return str(link.get("href"))
     return page.meta.get("og:url")
-
-
-def site_name(page: Page) -> str | None:
-    """The publication name (og:site_name, application-name, JSON-LD publisher)."""
-    value = page.meta.get("og:site_name", "application-name")
-    if not value and page.ld_article:
-        value = text_of(page.ld_article.get("publisher"))
-    return value

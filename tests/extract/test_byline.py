@@ -59,7 +59,7 @@ def test_jsonld_author_shapes(ld: str):
 def test_person_beats_organisation_and_visible_byline_is_kept_raw():
     ld = ('{"@type":"NewsArticle","headline":"T","author":[{"@type":"Organization",'
           '"name":"Example News"},{"@type":"Person","name":"Jane Doe"}]}')
-    names, raw = authors(page(ld, '<p class="byline">By Jane Doe</p>'), "Example News")
+    names, raw = authors(page(ld, '<p class="byline">By Jane Doe</p>'))
     assert names == ["Jane Doe"]
     assert raw == "By Jane Doe"
 
@@ -261,3 +261,27 @@ def test_author_label_inside_an_author_date_block():
             "<span class='articleAuthorDateBlockLabel'>Quelle:</span> Example<br></div>"
             "<p>text</p>")
     assert authors(html_page(body))[0] == ["Jane Doe"]
+
+
+def test_site_name_from_a_fallback_source_is_no_author() -> None:
+    """The fallbacks (here the dated line under the headline) are filtered like the other
+    sources: the site's own name is never an author."""
+    body = "".join(f"<p>Paragraph {i} of a story with a few more words.</p>" for i in range(3))
+    html = ("<html><head><meta property='og:site_name' content='Tech Ledger'></head><body>"
+            "<article><h1>A headline here</h1><div>Tech Ledger | 05.04.2025</div>"
+            f"{body}</article></body></html>")
+    root = parse(html)
+    assert root is not None
+    assert authors(Page("https://techledger.example/a", root))[0] == []
+
+
+def test_site_keys_use_the_registered_domain_of_multi_label_suffixes() -> None:
+    """On news.bbc.co.uk the publication is "bbc", not "co": a byline naming the
+    publication is no author, and a name containing "Co" still is."""
+    from archiver.extract.byline import site_keys
+
+    root = parse("<html><body><p>x</p></body></html>")
+    assert root is not None
+    keys = site_keys(Page("https://news.bbc.co.uk/a", root))
+    assert "bbc" in keys
+    assert "co" not in keys
