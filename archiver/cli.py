@@ -80,22 +80,11 @@ def _settings(overrides: dict[str, Any], verbose: bool, log_file: str | None,
     return settings
 
 
-def run_crawl(urls: list[str], settings: Any, allowed_domains: str | None = None
-              ) -> dict[str, Any]:
-    """Crawl *urls* with the news spider in this process; return the run summary."""
-    summary = run_crawls(settings, [("", {"start_urls": urls,
-                                          "allowed_domains": allowed_domains})])[0]
-    if summary is None:
-        raise SystemExit(EXIT_CRAWL_FAILED)
-    return summary
-
-
 def job_dir(root: Path, name: str, spider_args: dict[str, Any]) -> Path:
     """The Scrapy JOBDIR of a resumable crawl: ``<root>/jobs/<name>`` for a site profile,
     else named after a hash of the start URLs (one per distinct crawl)."""
     if not name:
-        urls = spider_args.get("start_urls") or []
-        key = "\n".join(sorted(urls if isinstance(urls, list) else [str(urls)]))
+        key = "\n".join(sorted(spider_args.get("start_urls") or []))
         name = "urls-" + hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
     return root / "jobs" / name
 

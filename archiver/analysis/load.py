@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
 
+from archiver.archive import layout
+from archiver.archive.layout import partition_value
 from archiver.items import RECORD_FIELDS
 
 if TYPE_CHECKING:
@@ -80,10 +81,10 @@ def partition_of(path: Path) -> tuple[str | None, date | None]:
         if not sep:
             continue
         if key == "site":
-            site = unquote(value)
+            site = value
         elif key == "date":
             try:
-                day = date.fromisoformat(unquote(value))
+                day = date.fromisoformat(value)
             except ValueError:
                 day = None
     return site, day
@@ -153,8 +154,11 @@ def parse_day(value: str | None) -> date | None:
 
 
 def record_day(record: dict[str, Any]) -> date | None:
-    """The partition day of a record: UTC day of ``published``, else of ``fetched_at``."""
-    return parse_day(record.get("published")) or parse_day(record.get("fetched_at"))
+    """The partition day of a record, as the writer chooses it
+    (:func:`archiver.archive.layout.record_day`): UTC day of ``published``, else of
+    ``fetched_at``."""
+    day = layout.record_day(record.get("published"), record.get("fetched_at") or "")
+    return None if day == "unknown" else date.fromisoformat(day)
 
 
 def _as_day(value: date | datetime | str | None, name: str) -> date | None:
@@ -166,17 +170,6 @@ def _as_day(value: date | datetime | str | None, name: str) -> date | None:
     if day is None:
         raise ValueError(f"{name}: not a date: {value!r} (expected YYYY-MM-DD)")
     return day
-
-
-_UNSAFE = re.compile(r"[^a-z0-9._-]+")
-
-
-def partition_value(value: str | None, default: str = "unknown") -> str:
-    """A site or day as the writer names its partition directory (the same rule as
-    ``archiver.archive.layout.partition_value``): lower-cased, anything but
-    ``a-z 0-9 . _ -`` made ``_``, no leading dots."""
-    clean = _UNSAFE.sub("_", (value or "").strip().lower()).lstrip(".")[:120]
-    return clean if clean.strip("._-") else default
 
 
 def _sites(site: str | Iterable[str] | None) -> frozenset[str] | None:

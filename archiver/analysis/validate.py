@@ -198,10 +198,3 @@ def iter_problems(path: str | os.PathLike[str], check: ArchiveCheck | None = Non
         except ArchiveError as exc:
             check.bad_lines += 1
             yield Problem(exc.path, exc.line, exc.reason)
-
-
-def validate_archive(path: str | os.PathLike[str]) -> tuple[ArchiveCheck, list[Problem]]:
-    """Check a whole archive: its counts and every problem found."""
-    check = ArchiveCheck()
-    problems = list(iter_problems(path, check))
-    return check, problems

@@ -114,13 +114,6 @@ def listing_time(value: str | None) -> str | None:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def sitemap_locs(body: bytes, limit: int) -> tuple[list[str], bool]:
-    """The ``<loc>`` of every ``<url>`` or ``<sitemap>`` entry, at most *limit*, and
-    whether there were more."""
-    entries, truncated = sitemap_entries(body, limit)
-    return [url for url, _ in entries], truncated
-
-
 def sitemap_entries(body: bytes, limit: int) -> tuple[list[tuple[str, str | None]], bool]:
     """``(loc, lastmod)`` of every ``<url>`` or ``<sitemap>`` entry, at most *limit*, and
     whether there were more. Elements are cleared as they are read."""

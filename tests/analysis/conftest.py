@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from archiver.analysis.load import record_day
+from archiver.archive import layout
 from archiver.items import RECORD_FIELDS
 from tests.conftest import archiver_cmd
 
@@ -70,7 +71,7 @@ def write_archive(root: Path, records: list[dict], *, hidden_junk: bool = True) 
         key = (record["run_id"], record["site"], day.isoformat())
         groups.setdefault(key, []).append(record)
     for (run_id, site, day), group in sorted(groups.items()):
-        folder = root / "articles" / f"site={site}" / f"date={day}"
+        folder = layout.partition_dir(root, site, day)  # the writer's own naming
         folder.mkdir(parents=True, exist_ok=True)
         n = len(list(folder.glob(f"part-{run_id}-*.jsonl.gz"))) + 1
         with gzip.open(folder / f"part-{run_id}-{n:05d}.jsonl.gz", "wt", encoding="utf-8") as fh:
