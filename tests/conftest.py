@@ -82,3 +82,16 @@ def serve() -> Iterator:
     yield start
     for server in servers:
         server.stop()
+
+
+def assert_manifests_match(root: Path) -> None:
+    """Every file listed by every run manifest of *root* has its listed size and SHA-256."""
+    import hashlib
+
+    entries = [entry for path in sorted((root / "runs").glob("*.json"))
+               for entry in json.loads(path.read_text("utf-8")).get("files", [])]
+    assert entries, f"no files listed in the manifests of {root}"
+    for entry in entries:
+        data = (root / entry["path"]).read_bytes()
+        assert len(data) == entry["bytes"], entry["path"]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]

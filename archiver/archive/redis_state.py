@@ -252,5 +252,6 @@ class RedisStateStore(StateStore):
             self.commit()
         finally:
             self._stop.set()
+            self._heart.join()  # or a last beat could bring the key back after the delete
             self.db.delete(self.key("alive", self.run_id))
             self.db.close()

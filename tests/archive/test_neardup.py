@@ -46,7 +46,9 @@ def test_lightly_edited_copy_is_near_duplicate_and_candidate(pairs: dict[str, di
                                   "update_with_correction", "press_release_republished",
                                   "review_syndicated"])
 def test_handmade_near_duplicates_match(pairs: dict[str, dict], kind: str) -> None:
-    for r in (r for r in pairs.values() if r["kind"] == kind):
+    rows = [r for r in pairs.values() if r["kind"] == kind]
+    assert rows
+    for r in rows:
         a, b = fingerprint(r["a"]), fingerprint(r["b"])
         assert similarity(a, b) >= DEFAULT_THRESHOLD, r["id"]
         assert set(lsh_keys(a)) & set(lsh_keys(b)), r["id"]

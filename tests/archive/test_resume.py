@@ -35,9 +35,11 @@ def test_resume_continues_an_interrupted_crawl(tmp_path: Path, serve) -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while not list((out / "warc").glob(".*inprogress")) and time.monotonic() < deadline:
+        while not list((out / "warc").glob(".*inprogress")):  # the first article is in
+            assert time.monotonic() < deadline, "the crawl archived nothing"
+            assert proc.poll() is None, "the crawl ended before it could be stopped"
             time.sleep(0.05)
-        time.sleep(0.5)
+        time.sleep(0.5)  # a few more (0.1 s apart); checked below: 0 < written < 30
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 4  # interrupted
     finally:

@@ -4,7 +4,6 @@ partitions, manifest, recovery after a crash."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,42 +11,14 @@ import pytest
 from archiver.archive.layout import partition_value, record_day
 from archiver.archive.lock import ArchiveLocked
 from archiver.archive.parts import read_lines
-from archiver.archive.session import ArchiveSession, SessionConfig
-from archiver.extract.text import content_hash
+from archiver.archive.session import ArchiveSession
 from archiver.extract.urls import article_id
-from archiver.items import Article
+from tests.archive.helpers import CONFIG, make, run
 from tests.conftest import published_parts, read_archive
 from tests.sitebuilder import prose
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-CONFIG = SessionConfig(fsync=False, warc=False)
-
-
-def make(slug: str, *, site: str = "x.test", title: str | None = None,
-         paragraphs: list[str] | None = None, url: str | None = None,
-         published: str | None = "2026-10-01T09:00:00+00:00") -> Article:
-    canonical = f"https://{site}/news/{slug}"
-    body = "\n\n".join(paragraphs or prose(slug))
-    return Article(
-        id=article_id(canonical), url=url or canonical, canonical_url=canonical, site=site,
-        fetched_at="2026-11-27T08:00:00Z", title=title or f"Story {slug}", body=body,
-        word_count=len(body.split()), content_hash=content_hash(body), published=published,
-    )
-
-
-def run(root: Path, run_id: str, articles: list[Article],
-        config: SessionConfig = CONFIG) -> ArchiveSession:
-    """One run: admit and write each article, then close."""
-    session = ArchiveSession(root, run_id, dataclasses.replace(config))
-    session.open()
-    for article in articles:
-        if session.admit(article).write:
-            session.write(article)
-    session.close()
-    return session
-
 
 def test_second_run_writes_nothing_for_unchanged_articles(tmp_path: Path) -> None:
     first = run(tmp_path, "r1", [make("a"), make("b"), make("c")])
@@ -230,7 +201,6 @@ def test_record_fields(tmp_path: Path) -> None:
     assert record["run_id"] == "r1"
     assert record["warc"] is None  # no raw capture given
     assert list(record)[:4] == ["schema_version", "id", "record_id", "version"]
-    assert json.dumps(record)
 
 
 def test_state_store_of_an_earlier_version_is_upgraded(tmp_path: Path) -> None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import LOCAL, archiver_cmd, published_parts, read_archive, run_summary
+from tests.conftest import (
+    LOCAL,
+    archiver_cmd,
+    assert_manifests_match,
+    published_parts,
+    read_archive,
+    run_summary,
+)
 from tests.sitebuilder import (
     SiteArticle,
     index_page,
@@ -101,10 +107,7 @@ def test_crawl_routes_feeds_sitemaps_and_collapses_aliases(tmp_path: Path, serve
     assert "private" not in result.stderr + "".join(r["url"] for r in records)
     parts = [f for f in summary["files"] if f["kind"] == "articles"]
     assert sum(f["records"] for f in parts) == 5
-    for entry in summary["files"]:
-        data = (out / entry["path"]).read_bytes()
-        assert len(data) == entry["bytes"]
-        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert_manifests_match(out)
     assert sorted(out / f["path"] for f in parts) == published_parts(out)
 
 
