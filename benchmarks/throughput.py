@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import gzip
 import json
 import multiprocessing
 import os
@@ -51,6 +50,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_site import CorpusSite, copy_marker, load_templates  # noqa: E402
+
+from archiver.analysis.load import iter_records  # noqa: E402
 
 BUDGET_DEFAULT = 20000  # ARCHIVER_MAX_PAGES_PER_SITE's default
 SAMPLE_S = 0.2
@@ -272,12 +273,10 @@ def run_crawl(site: CorpusSite, server_pid: int, label: str,
         runs = sorted((out / "runs").glob("*.json"))
         summary = json.loads(runs[-1].read_text(encoding="utf-8")) if runs else {}
         records = marked = 0
-        for part in sorted((out / "articles").rglob("part-*.jsonl*")):
-            opener = gzip.open if part.name.endswith(".gz") else open
-            with opener(part, "rt", encoding="utf-8") as lines:
-                for line in lines:
-                    records += 1
-                    marked += "Benchmark copy " in json.loads(line).get("body", "")
+        if (out / "articles").is_dir():
+            for record in iter_records(out, latest=False):
+                records += 1
+                marked += "Benchmark copy " in record.get("body", "")
         warnings = sum(1 for line in log.read_text(errors="replace").splitlines()
                        if " WARNING" in line or " ERROR" in line)
     split = sampler.split()
