@@ -50,16 +50,21 @@ def _has_multibyte_utf8(body: bytes) -> bool:
     return any(b >= 0x80 for b in body) and _strict(body, "utf-8") is not None
 
 
+def _declared(body: bytes, content_type: str | None) -> list[str]:
+    """The charsets claimed by the HTTP header and the ``<meta>``, normalised, in that
+    order, without repeats."""
+    labels = (_normal(http_content_type_encoding(content_type) if content_type else None),
+              _normal(html_body_declared_encoding(body[:_SNIFF_BYTES])))
+    return list(dict.fromkeys(label for label in labels if label))
+
+
 def declared_encoding(body: bytes, content_type: str | None = None) -> str | None:
     """The charset the page claims (HTTP header, else ``<meta>``), normalised; None if it
     claims none. Latin-1 labels count as windows-1252, as browsers read them."""
-    for encoding in (
-        _normal(http_content_type_encoding(content_type) if content_type else None),
-        _normal(html_body_declared_encoding(body[:_SNIFF_BYTES])),
-    ):
-        if encoding:
-            return "cp1252" if encoding in _SINGLE_BYTE_WESTERN else encoding
-    return None
+    labels = _declared(body, content_type)
+    if not labels:
+        return None
+    return "cp1252" if labels[0] in _SINGLE_BYTE_WESTERN else labels[0]
 
 
 def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -69,11 +74,7 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
         text = _strict(body[len(bom):], bom_encoding)
         if text is not None:
             return text, _normal(bom_encoding) or bom_encoding
-    declared = [
-        _normal(http_content_type_encoding(content_type) if content_type else None),
-        _normal(html_body_declared_encoding(body[:_SNIFF_BYTES])),
-    ]
-    for encoding in dict.fromkeys(e for e in declared if e):
+    for encoding in _declared(body, content_type):
         if encoding in _SINGLE_BYTE_WESTERN:
             if _has_multibyte_utf8(body):
                 return body.decode("utf-8"), "utf_8"
