@@ -60,6 +60,9 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.incremental.IncrementalMiddleware": 560,
     # After RedirectMiddleware (600) in order, so it sees 3xx responses first.
     "archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
+    # The same meta-refresh redirects without decoding every page in the Scrapy process.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.middlewares.meta_refresh.CheapMetaRefreshMiddleware": 580,
 }
 TWISTED_DNS_RESOLVER = "archiver.middlewares.ssrf.GuardedResolver"
 

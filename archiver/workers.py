@@ -75,9 +75,10 @@ class PagePool:
         if workers > 0:
             # Workers fork from a clean server process (never from the crawler, whose
             # reactor threads must not be copied) that has already imported the page
-            # code, so a replaced worker is ready at once.
+            # code and paid its one-time costs (archiver.warm), so a new or replaced
+            # worker is ready at once.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([function.__module__])
+            context.set_forkserver_preload([function.__module__, "archiver.warm"])
             self._pool = ProcessPool(
                 max_workers=workers,
                 max_tasks=max_tasks_per_worker,
