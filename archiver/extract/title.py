@@ -2,24 +2,36 @@
 
 Candidates are the ``<h1>`` elements that can be the article's headline: not in navigation,
 sidebars, footers, dialogs, logo/site-branding boxes, not hidden, not linking to the home
-page (a logo or site name); ``<h1>`` in breadcrumbs are kept apart. Each gives readings: as
-shown (visually hidden screen-reader text skipped), and when it opens with a kicker element
-the headline alone and "kicker: headline" (or the kicker joined by the metadata's own
-separator).
+page (a logo or site name); an ``<h1>`` whose own class or itemprop marks it as the article
+headline (``entry-title``, ``article-title``) is not ruled out by widget/sidebar-named
+wrappers; ``<h1>`` in breadcrumbs are kept apart (a ``breadcrumbs-visible`` flag on
+``<body>`` is no trail). Each gives readings: as shown (visually hidden screen-reader text
+skipped), and when it opens with a kicker element the headline alone and "kicker: headline"
+(or the kicker joined by the metadata's own separator; when the metadata titles disagree on
+that separator, the one most of them use). Metadata parts naming the site are never the
+headline: og:site_name, publisher, host, and the text of a logo ``<h1>`` linking home.
 
 Order: (1) the reading equal to the JSON-LD headline or to a separator-delimited part of it
-(the longest match); (2) without a usable ``<h1>``, an ``<h2>``/``<h3>`` and then a breadcrumb
-``<h1>`` equal to a metadata title; (3) an ``<h1>`` that starts with a metadata title and goes
-on; (4) the JSON-LD headline itself (publishers keep the editorial headline there, the
-``<h1>`` is often a shortened variant); (5) the reading equal to og:title/twitter:title/
-``<title>`` parts; (6) the ``<h1>`` closest to the metadata; (7) a lone ``<h1>`` when the page
-has neither JSON-LD headline nor og:title; (8) og:title/``<title>`` without the site name.
+(the longest match), with an unstyled kicker the ``<h1>`` shows in front of it when another
+metadata title has "kicker + headline"; the ``<h1>`` as shown when og:title/twitter:title
+equal it and the JSON-LD headline only puts "Kicker: " in front; (2) without a usable
+``<h1>``: the JSON-LD headline when no ``<h2>``/``<h3>`` or breadcrumb ``<h1>`` shows any
+JSON-LD title, else an ``<h2>``/``<h3>`` and then a breadcrumb ``<h1>`` equal to a metadata
+title; (3) an ``<h1>`` that starts with a metadata title and goes on; (4) the JSON-LD
+headline itself (publishers keep the editorial headline there, the ``<h1>`` is often a
+shortened variant); (5) the reading equal to og:title/twitter:title/``<title>`` parts;
+(6) the ``<h1>`` closest to the metadata; (7) without a JSON-LD headline, the first ``<h1>``
+inside ``<article>``/``<main>`` (og:title is often a rewrite for sharing); (8) a lone
+``<h1>`` when the page has neither JSON-LD headline nor og:title; (9) an ``<h2>``/``<h3>``
+equal to a metadata title (in the page's spelling); (10) og:title/``<title>`` without the
+site name.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -30,6 +42,7 @@ from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key, similar
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+")
+_COLON = re.compile(r"(?<=\S):\s+")  # a colon as in running text ("«Kicker»: Headline")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 _HIDDEN = re.compile(r"sr-only|visually-?hidden|screen-?reader|offscreen|hidden")
 _EDGE_PUNCT = " |-–—:·•/"
@@ -48,6 +61,8 @@ _SITE_TITLE = re.compile(r"^site-?(?:title|name|branding|logo|header)$")
 _NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
 _KICKER = re.compile(r"kicker|roofline|topline|overline|eyebrow|dachzeile|spitzmarke|"
                      r"supertitle|sub-?heading|topic|label|flag|tag\b")
+_HEADLINE_CLASS = re.compile(r"(?:^|\s)(?:\w+-)?(?:entry|article|post|story)[-_]*"
+                             r"(?:title|headline)(?:\s|$)")
 _LOOSE = re.compile(r"\w+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([:,.!?;])")
 
@@ -67,16 +82,24 @@ def ld_headline(page: Page) -> str | None:
     return _clean(text_of(art.get("headline"))) or None if art else None
 
 
+def ld_titles(page: Page) -> list[str]:
+    """The JSON-LD article's headline, name and alternative headline."""
+    art = page.ld_article
+    if not art:
+        return []
+    found = (_clean(text_of(art.get(key))) for key in ("headline", "name", "alternativeHeadline"))
+    return [t for t in found if t]
+
+
 def evidence(page: Page) -> list[str]:
     """Headline candidates from metadata, most trusted first."""
-    out: list[str] = []
-    art = page.ld_article
-    if art:
-        for key in ("headline", "name", "alternativeHeadline"):
-            out.append(_clean(text_of(art.get(key))))
+    out = ld_titles(page)
     for value in page.meta.all("og:title", "twitter:title", "dc.title", "title"):
         out.append(_clean(value))
-    head_title = page.root.find(".//title")
+    head = page.root.find("head")  # the <head> first: a search of the whole tree is slow
+    head_title = head.find("title") if head is not None else None
+    if head_title is None:
+        head_title = page.root.find(".//title")
     if head_title is not None and head_title.text:
         out.append(_clean(head_title.text))
     return [t for t in out if t]
@@ -121,22 +144,26 @@ class Reading(str):
     a punctuation-blind comparison may match)."""
 
     joined: bool = False
+    marked: bool = False  # the kicker is styled as one (class, <small>, <em>)
 
 
-def _composed(text: str, joined: bool = False) -> Reading:
+def _composed(text: str, joined: bool = False, marked: bool = False) -> Reading:
     reading = Reading(text)
     reading.joined = joined
+    reading.marked = marked
     return reading
 
 
 def matching_reading(heads: list[list[str]], text: str,
-                     names: set[str] | frozenset[str] = frozenset()) -> str | None:
+                     names: set[str] | frozenset[str] = frozenset(),
+                     votes: list[str] | None = None) -> str | None:
     """The heading reading equal to *text* or to a separator-delimited part of it that is
     not the site name: exact (punctuation kept) matches first, then matches up to
     punctuation and spacing (the metadata's spelling is kept for a kicker we joined, our
     own spacing artefacts are fixed otherwise), then case-insensitive ones. Among the
     matches of the first heading that has one, the longest wins ("kicker: headline" over
-    "headline" when the metadata has both), then the most exact."""
+    "headline" when the metadata has both), then the most exact. A kicker we joined takes
+    the punctuation most of the *votes* (metadata titles) give it."""
     parts = [p for p in segments(text) if norm_key(p) not in names]
     exact = {_exact(p) for p in parts} - {""}
     loose = {_loose(p): p for p in parts if _loose(p)}
@@ -161,12 +188,35 @@ def matching_reading(heads: list[list[str]], text: str,
         return str(reading)
 
     for readings in heads:
-        found = [(len(_loose(m)), -rank, m) for rank, match in
+        found = [(len(_loose(m)), -rank, m, isinstance(r, Reading)) for rank, match in
                  enumerate((exact_match, loose_match, key_match))
-                 for m in map(match, readings) if m]
+                 for r in readings if (m := match(r))]
         if found:
-            return max(found)[2]
+            _, _, best, composed = max(found)
+            if not (composed and votes):
+                return best
+            bare = {_exact(r) for r in readings if getattr(r, "joined", False)}
+            return _majority(best, votes, names, bare)
     return None
+
+
+def _majority(title: str, votes: list[str], names: set[str] | frozenset[str],
+              bare: set[str]) -> str:
+    """The spelling of *title* (up to punctuation) that most *votes* have, if more of them
+    have it than *title*'s own ("Kicker: Headline" in og:title and ``<title>`` against
+    "Kicker - Headline" in JSON-LD); kicker and headline glued by a bare space (*bare*, a
+    text dump of the heading) is no spelling."""
+    key = _loose(title)
+    counts: Counter[str] = Counter()
+    for text in votes:
+        counts.update({p.strip(_EDGE_PUNCT) for p in segments(text)
+                       if _loose(p) == key and norm_key(p) not in names
+                       and _exact(p) not in bare})
+    if counts:
+        top, n = counts.most_common(1)[0]
+        if n > counts.get(title, 0):
+            return top
+    return title
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -243,8 +293,9 @@ def variants(h1: HtmlElement) -> list[str]:
         kicker, rest, marked = split
         if not (marked or len(kicker) < len(rest)):
             out.append(full)  # a long unmarked first part: the whole stays the default
-        out += [rest, _composed(f"{kicker}: {rest}"), _composed(f"{kicker} - {rest}"),
-                _composed(f"{kicker} {rest}", joined=True)]
+        out += [rest, _composed(f"{kicker}: {rest}", marked=marked),
+                _composed(f"{kicker} - {rest}", marked=marked),
+                _composed(f"{kicker} {rest}", joined=True, marked=marked)]
     return [v for v in out if 3 <= len(v) <= 400]
 
 
@@ -274,19 +325,33 @@ def _not_article(cls: str) -> bool:
 def _breadcrumb(h: HtmlElement) -> bool:
     """A heading inside (or marked as) a breadcrumb trail: it often repeats the headline,
     but the page shows the headline elsewhere."""
-    return any("breadcrumb" in name.lower() for name in h.attrib) or any(
-        "breadcrumb" in classes(el) for el in (h, *h.iterancestors()))
+    if any("breadcrumb" in name.lower() for name in h.attrib):
+        return True
+    for el in (h, *h.iterancestors()):
+        if el.tag in ("body", "html"):  # page-wide flags ("breadcrumbs-visible")
+            return False
+        if "breadcrumb" in classes(el):
+            return True
+    return False
+
+
+def _marked_headline(h: HtmlElement) -> bool:
+    """Whether heading *h* says it is the article's headline (``itemprop=headline``, an
+    ``entry-title``/``article-title``/``post__title``-like class)."""
+    return h.get("itemprop") == "headline" or bool(_HEADLINE_CLASS.search(classes(h)))
 
 
 def usable(h: HtmlElement, host: str) -> bool:
     """Whether heading *h* can be the article's headline (not a logo, site name, menu,
-    sidebar, footer or dialog heading)."""
+    sidebar, footer or dialog heading). A heading marked as the article's headline keeps
+    that role inside containers named like widgets or sidebars (layout wrappers)."""
     if h.get("role") == "presentation" or _hidden(h):
         return False
+    marked = _marked_headline(h)
     for el in (h, *h.iterancestors()):
         if el.tag in ("body", "html"):
             break
-        if el.tag in _NOT_ARTICLE_TAGS or _not_article(classes(el)):
+        if el.tag in _NOT_ARTICLE_TAGS or (not marked and _not_article(classes(el))):
             return False
     return not _links_home(h, host)
 
@@ -296,14 +361,20 @@ def _in_article(h: HtmlElement) -> bool:
         a.tag in ("article", "main") for a in h.iterancestors())
 
 
-def headings(page: Page, tag: str = "h1", crumbs: bool = False) -> list[list[str]]:
-    """Readings of the usable headings of *tag* (*crumbs*: only those in breadcrumbs,
-    otherwise only those outside), those inside the article first."""
+def heading_elements(page: Page, tag: str = "h1", crumbs: bool = False
+                     ) -> list[HtmlElement]:
+    """The usable headings of *tag* (*crumbs*: only those in breadcrumbs, otherwise only
+    those outside), those inside the article first."""
     host = (urlsplit(page.url).hostname or "").removeprefix("www.")
     found = [h for h in (page.h1s if tag == "h1" else page.root.iter(tag))
              if _breadcrumb(h) == crumbs and usable(h, host)]
     found.sort(key=lambda h: not _in_article(h))
-    return [v for v in (variants(h) for h in found) if v]
+    return found
+
+
+def headings(page: Page, tag: str = "h1", crumbs: bool = False) -> list[list[str]]:
+    """Readings of the usable headings of *tag* (see :func:`heading_elements`)."""
+    return [v for v in map(variants, heading_elements(page, tag, crumbs)) if v]
 
 
 def _extended(heads: list[list[str]], texts: list[str]) -> str | None:
@@ -337,22 +408,82 @@ def title(page: Page) -> str | None:
     return _tidy(found) or found if found else None
 
 
+def _with_shown_kicker(heads: list[list[str]], found: str, ev: list[str],
+                       names: set[str]) -> str:
+    """*found* (a heading's reading matching the JSON-LD headline) with the kicker the
+    heading shows in front of it, unstyled, when another metadata title has "kicker +
+    headline" (a kicker styled as one, ``<small>`` or a kicker class, stays out)."""
+    key = _loose(found)
+    for readings in heads:
+        if not any(_loose(r) == key for r in readings):
+            continue
+        composed = [r for r in readings if isinstance(r, Reading)]
+        if not composed or any(r.marked or _loose(r) == key for r in composed):
+            break  # no kicker, a styled one, or the match has it already
+        for text in ev:
+            longer = matching_reading([readings], text, names, ev)
+            if longer and _loose(longer).endswith(" " + key):
+                return longer
+        break
+    return found
+
+
+def _without_kicker(heads: list[list[str]], headline: str, page: Page) -> str | None:
+    """The ``<h1>`` as shown when og:title/twitter:title equal it and the JSON-LD headline
+    only puts a kicker and a colon in front of it ("«Kicker»: Headline")."""
+    social = {_exact(_clean(t)) for t in page.meta.all("og:title", "twitter:title")}
+    tail = _COLON.split(headline)[-1]
+    for readings in heads:
+        if _exact(readings[0]) in social and _loose(readings[0]) == _loose(tail) != _loose(
+                headline):
+            return readings[0]
+    return None
+
+
+def _lower_match(lowers: tuple[list[list[str]], ...], ev: list[str],
+                 names: set[str]) -> str | None:
+    """The first of the *lowers* heading groups that shows a metadata title (two words
+    or more), in the page's spelling."""
+    for lower in lowers:
+        for text in ev:
+            found = matching_reading(lower, text, names, ev)
+            if found and len(found.split()) >= 2:
+                return found
+    return None
+
+
+def _logo_names(page: Page) -> set[str]:
+    """Keys of the site's name as its logo heading shows it (an ``<h1>`` linking to the
+    home page) and of each of its parts of two words or more ("Salsa-Figuren - Rueda in
+    Berlin"): ``<title>`` parts equal to them are not the headline."""
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    keys = {norm_key(part) for h in page.h1s if _links_home(h, host)
+            for part in segments(shown_text(h))}
+    return {k for k in keys if " " in k}
+
+
 def _title(page: Page) -> str | None:
     ev = evidence(page)
-    heads = headings(page)
-    names = set(page.site_keys)
+    shown = [(h, v) for h in heading_elements(page) if (v := variants(h))]
+    heads = [v for _, v in shown]
+    names = set(page.site_keys) | _logo_names(page)
     headline = ld_headline(page)
     if headline:
-        found = matching_reading(heads, headline, names)
+        found = matching_reading(heads, headline, names, ev)
+        if found:
+            return _with_shown_kicker(heads, found, ev, names)
+        found = _without_kicker(heads, headline, page)
         if found:
             return found
     if not heads:  # the page's <h1> is its logo or a breadcrumb: a lower heading shows it
-        for lower in (headings(page, "h2") + headings(page, "h3"),
-                      headings(page, crumbs=True)):
-            for text in ev:
-                found = matching_reading(lower, text, names)
-                if found and len(found.split()) >= 2:
-                    return found
+        lowers = (headings(page, "h2") + headings(page, "h3"), headings(page, crumbs=True))
+        if headline and not _TRUNCATED.search(headline) and not any(
+                matching_reading(lower, text, names) for lower in lowers
+                for text in ld_titles(page)):
+            return strip_site(headline, names)  # no heading shows a JSON-LD title
+        found = _lower_match(lowers, ev, names)
+        if found:
+            return found
     extended = _extended(heads, [strip_site(e, names) for e in ev])
     if extended:
         return extended
@@ -362,15 +493,23 @@ def _title(page: Page) -> str | None:
                 not others or max(similar(headline, e) for e in others) >= 0.3):
             return strip_site(headline, names)
     for text in ev:
-        found = matching_reading(heads, text, names)
+        found = matching_reading(heads, text, names, ev)
         if found:
             return found
     if heads and ev:
         best = max(heads, key=lambda r: max(similar(r[0], e) for e in ev))
         if max(similar(best[0], e) for e in ev) >= 0.5:
             return best[1] if len(best) > 1 else best[0]
+    if not headline:  # og:title is often a rewrite for sharing: the article's <h1> wins
+        article = next((v for h, v in shown if _in_article(h)), None)
+        if article:
+            return article[1] if len(article) > 1 else article[0]
     if heads and len(heads) == 1 and not (headline or page.meta.get("og:title")):
         return heads[0][1] if len(heads[0]) > 1 else heads[0][0]
+    if heads:  # the <h1>s show other things: a lower heading may show the metadata title
+        found = _lower_match((headings(page, "h2") + headings(page, "h3"),), ev, names)
+        if found:
+            return found
     if ev:
         return strip_site(ev[0], names)
     every = [v for v in (variants(h) for h in page.h1s) if v]
