@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import tldextract
 from courlan import normalize_url
+from w3lib.url import safe_url_string
 
 # The bundled PSL snapshot only: no network access, no cache directory.
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -21,7 +22,12 @@ _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 def canonicalize(url: str) -> str:
     """Normalise *url*: lower-case scheme and host, default port, tracking parameters and
-    fragment removed, query parameters sorted. Returns *url* unchanged if it is not http(s)."""
+    fragment removed, query parameters sorted, ``.``/``..`` path segments resolved.
+    Returns *url* unchanged if it is not http(s).
+
+    The result is also the URL the crawler fetches, so the path keeps everything a server
+    may tell apart: empty segments (``/web/2016/http://site/``) and ``;`` parameters stay,
+    only unsafe characters are percent-encoded."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
@@ -31,8 +37,27 @@ def canonicalize(url: str) -> str:
     except (ValueError, TypeError):
         normalized = url
     parts = urlsplit(normalized)
-    path = parts.path or "/"
+    path = _remove_dot_segments(urlsplit(safe_url_string(url)).path) or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _remove_dot_segments(path: str) -> str:
+    """*path* with ``.`` and ``..`` segments resolved (RFC 3986, 5.2.4)."""
+    if "." not in path:
+        return path
+    segments = path.split("/")
+    out: list[str] = []
+    for segment in segments:
+        if segment == ".":
+            continue
+        if segment == "..":
+            if len(out) > 1:
+                out.pop()
+            continue
+        out.append(segment)
+    if segments[-1] in (".", ".."):
+        out.append("")  # "/a/b/.." is the directory "/a/"
+    return "/".join(out)
 
 
 def host_of(url: str) -> str:

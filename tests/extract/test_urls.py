@@ -16,6 +16,16 @@ from archiver.extract.urls import article_id, canonicalize, resolve_canonical, s
         ("https://example.com:443/a", "https://example.com/a"),
         ("http://127.0.0.1:8080/a?b=2&a=1", "http://127.0.0.1:8080/a?a=1&b=2"),
         ("https://example.com", "https://example.com/"),
+        # The path is what the server sees: no segment or parameter may be lost.
+        ("https://web.example.org/web/2016/http://www.site.de/",
+         "https://web.example.org/web/2016/http://www.site.de/"),
+        ("https://example.com/a//b", "https://example.com/a//b"),
+        ("https://example.com/shop;jsessionid=1?p=2", "https://example.com/shop;jsessionid=1?p=2"),
+        ("https://example.com/A/./b/../c", "https://example.com/A/c"),
+        ("https://example.com/a/b/..", "https://example.com/a/"),
+        ("https://example.com/../../x", "https://example.com/x"),
+        ("https://example.com/caf\u00e9 1", "https://example.com/caf%C3%A9%201"),
+        ("https://example.com/%7Euser/caf%C3%A9", "https://example.com/%7Euser/caf%C3%A9"),
     ],
 )
 def test_canonicalize(url: str, expected: str) -> None:
