@@ -74,7 +74,7 @@ freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lune
 miércoles jueves viernes sábado domingo january february march april june july august
 september october november december januar februar märz juni juli oktober dezember datum
 date comments comment share teilen anhören listen artikel article von by home menu name
-anonymous anonym
+anonymous anonym nachrichten aktuelles actualités noticias notizie agencies agency
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAMES.split())
 _NOT_NAME = re.compile(
@@ -106,27 +106,67 @@ def _person_names(value: Any, page: Page, depth: int = 0) -> list[str]:
 
 
 def from_jsonld(page: Page) -> list[str]:
-    """Person authors of the JSON-LD article."""
+    """Person authors of the JSON-LD article; a CMS login ("christian.stadtfeld") is
+    replaced by the full name the page shows for it."""
     art = page.ld_article
     if not art:
         return []
-    return _person_names(art.get("author") or art.get("creator"), page)
+    return [shown_name(page, n) for n in _person_names(art.get("author") or art.get("creator"),
+                                                       page)]
+
+
+_LOGIN = re.compile(r"^([a-zà-ÿ]{2,})[._-]([a-zà-ÿ]{2,})$")
+
+
+def shown_name(page: Page, name: str) -> str:
+    """The name written on the page for the login *name* ("first.last" → "First P. Last"),
+    else *name* unchanged."""
+    login = _LOGIN.match(name)
+    if not login:
+        return name
+    first, last = login.groups()
+    pattern = re.compile(rf"\b((?i:{re.escape(first)})(?:\s+[A-ZÀ-Ý]\.)?(?:\s+[A-ZÀ-Ý][\w'’-]+)?"
+                         rf"\s+(?i:{re.escape(last)}))\b")
+    for el in page.root.iter():
+        if el.tag in ("script", "style", "head", "title"):
+            continue
+        for text in (el.text, el.tail):
+            match = pattern.search(text) if text else None
+            if match and match[1][0].isupper() and match[1].split()[-1][0].isupper():
+                return clean(match[1])
+    return name
+
+
+_META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
+                     "dc.creator", "dc:creator", "dcterms.creator", "byl",
+                     "twitter:creator:name", "citation_author")
+# Other publishers' author meta names ("articleAuthor", "article:author_name",
+# "og:article:author", "cxenseparse:author", "article:byline"); an app banner's, a CMS
+# account's or a Twitter card's "author"/"creator" is not the article's.
+_META_AUTHOR_KEY = re.compile(r"(?:^|[:._-])(?:article[:._-]?)?(?:authors?|byline)"
+                              r"(?:[:._-]?names?)?$")
+_META_NOT_AUTHOR = re.compile(r"^(?:smartbanner|twitter|msapplication|apple|app|al:|cms|"
+                              r"content|first_historical|its_)")
 
 
 def from_meta(page: Page) -> list[str]:
-    """Authors named in ``<meta>`` tags."""
+    """Authors named in ``<meta>`` tags: the usual names first, then any other author
+    meta name (a login is replaced by the name the page shows for it)."""
+    keys = [*_META_AUTHOR_KEYS, *(k for k in page.meta.values if k not in _META_AUTHOR_KEYS
+                                  and _META_AUTHOR_KEY.search(k)
+                                  and not _META_NOT_AUTHOR.match(k))]
     names: list[str] = []
-    for value in page.meta.all("author", "article:author", "parsely-author", "sailthru.author",
-                               "dc.creator", "byl", "twitter:creator:name", "citation_author"):
+    for value in page.meta.all(*keys):
         if value.startswith(("http", "@", "/")):
             continue
-        names.extend(split_names(value))
+        names.extend(split_names(shown_name(page, value)))
         if names:
             break
     return names
 
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|reporter|creator|verfasser")
+_BYLINE_CLASS_ANY_CASE = re.compile(_BYLINE_CLASS.pattern, re.I)
 _BYLINE_EXCLUDE = re.compile(
     r"bio\b|biography|comment|avatar|related|footer|about|social|share|follow|more-from|"
     r"newsletter|profile-card|author-box|authorbox|author-info|description|image|photo|"
@@ -194,7 +234,9 @@ def byline_elements(page: Page) -> list[HtmlElement]:
         if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
             continue
         if el.get("rel") != "author" and el.get("itemprop") != "author":
-            if not (el.get("class") or el.get("id")):
+            raw_class, raw_id = el.get("class"), el.get("id")
+            if not ((raw_class and _BYLINE_CLASS_ANY_CASE.search(raw_class))
+                    or (raw_id and _BYLINE_CLASS_ANY_CASE.search(raw_id))):
                 continue
             cls = classes(el)
             if not _BYLINE_CLASS.search(cls) or _BYLINE_EXCLUDE.search(cls):
@@ -205,9 +247,11 @@ def byline_elements(page: Page) -> list[HtmlElement]:
     return found
 
 
-def from_elements(page: Page) -> tuple[list[str], str | None]:
-    """Authors and raw text of the first byline element that yields names."""
-    for el in byline_elements(page):
+def from_elements(page: Page, elements: list[HtmlElement] | None = None,
+                  ) -> tuple[list[str], str | None]:
+    """Authors and raw text of the first byline element (of *elements*, by default the
+    page's :func:`byline_elements`) that yields names."""
+    for el in byline_elements(page) if elements is None else elements:
         text = element_text(el, " ")
         if not text or len(text) > 200:
             continue
@@ -544,13 +588,16 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     links, "By ..." labels, a signature closing the text unless JSON-LD names an
     organisation other than the publication), then organisation authors declared in
     JSON-LD (agencies, desks; never the publication itself), then ``<meta>``. Pages with
-    none of these fall back, in order, to the signature, trafilatura's heuristics, an
-    "about the author" box, other JSON-LD items (a Recipe's author) and the news agency of
-    a dateline ("Hamburg (dpa) –"). The site's name is never an author.
+    none of these fall back, in order, to the signature, the dated name line under the
+    headline, the post author's own comments (WordPress ``bypostauthor``), trafilatura's
+    heuristics, an "about the author" box, other JSON-LD items (a Recipe's author), a desk
+    byline and the news agency of a dateline ("Hamburg (dpa) –"). The site's name is
+    never an author.
     """
     keys = site_keys(page)
     persons = from_jsonld(page)
-    shown, raw = from_elements(page)
+    elements = byline_elements(page)
+    shown, raw = from_elements(page, elements)
     visible = [n for n in shown if not is_site(n, keys)]
     if not visible and not persons:
         visible = [n for n in from_links(page) if not is_site(n, keys)]
@@ -573,22 +620,56 @@ def authors(page: Page) -> tuple[list[str], str | None]:
         if names:
             return names, raw
     # (the signature was tried above; only the site's name can come of it here)
-    for find in (from_headline_line, from_trafilatura, from_bio, from_other_jsonld):
+    for find in (from_headline_line, from_post_author_comment, from_trafilatura, from_bio,
+                 from_other_jsonld):
         names = [n for n in find(page) if not is_site(n, keys)]
         if names:
             return names, raw
     # A byline naming only the publication keeps its text in ``byline`` but names no
     # author; a copyright holder is not an author either.
-    desk, desk_raw = from_desk(page, keys)
+    desk, desk_raw = from_desk(page, keys, elements)
     if desk:  # the byline names a desk ("Redaktion"): it outranks a dateline's agency
         return desk, raw or desk_raw
     return from_dateline(page), raw
 
 
-def from_desk(page: Page, keys: frozenset[str]) -> tuple[list[str], str | None]:
+_POST_AUTHOR = "//*[contains(@class, 'bypostauthor')]"
+_COMMENT_AUTHOR_SLUG = re.compile(r"(?:^|\s)comment-author-(\S+)")
+_COMMENTER_CLASS = re.compile(r"(?:^|\s)(?:fn|comment-author|comment_author|author|"
+                              r"comment-author-name|commenter)(?:\s|$)")
+_COMMENT_TEXT = re.compile(r"comment-content|comment-text|comment-entry|children")
+_SAYS = re.compile(r"\s*(?:says|sagt|dit|dice|schreibt)\s*:?\s*$", re.I)
+
+
+def from_post_author_comment(page: Page) -> list[str]:
+    """The post's author answering in the comments: WordPress marks those comments
+    ``bypostauthor``, so the commenter's name (or login, ``comment-author-<login>``) is the
+    author's when the post itself names none. Other commenters never count."""
+    for comment in page.root.xpath(_POST_AUTHOR):
+        if "bypostauthor" not in (comment.get("class") or "").split():
+            continue
+        for el in comment.iterdescendants():
+            if not isinstance(el.tag, str):
+                continue
+            cls = el.get("class") or ""
+            if _COMMENTER_CLASS.search(cls):
+                text = _SAYS.sub("", element_text(el, " "))
+                names = split_names(text)  # "Martina Berg Autor": the badge goes
+                if len(names) == 1 and len(text.split()) <= 4:
+                    return names
+            if el.tag in ("p", "ul", "ol") or _COMMENT_TEXT.search(cls):
+                break  # the comment's text and replies follow its header
+        slug = _COMMENT_AUTHOR_SLUG.search(comment.get("class") or "")
+        if slug:
+            return [shown_name(page, slug[1])]
+    return []
+
+
+def from_desk(page: Page, keys: frozenset[str], elements: list[HtmlElement] | None = None,
+              ) -> tuple[list[str], str | None]:
     """A byline that names only a desk or a role ("von Redaktion", "By Staff Writer"): the
     attribution the page gives when no person is named."""
-    for el in byline_elements(page):
+    for el in byline_elements(page) if elements is None else elements:
         text = element_text(el, " ")
         desk = _LEAD.sub("", text).strip(" ,.;:|-–—")
         if (desk and len(desk.split()) <= 3 and is_role(desk) and not is_site(desk, keys)
@@ -599,10 +680,8 @@ def from_desk(page: Page, keys: frozenset[str]) -> tuple[list[str], str | None]:
 
 def from_trafilatura(page: Page) -> list[str]:
     """trafilatura's author heuristics (its own XPath vocabulary), the last resort."""
-    from trafilatura.metadata import extract_author
-
     try:
-        found = extract_author(page.root)
+        found = trafilatura_author(page.root)
     except (ValueError, TypeError):
         return []
     names: list[str] = []
@@ -611,3 +690,104 @@ def from_trafilatura(page: Page) -> list[str]:
     for value in (found or "").split(";"):
         names.extend(n for n in split_names(value) if n not in names)
     return names  # authors() drops the site's own name
+
+
+# trafilatura's author XPaths (``trafilatura.xpaths.AUTHOR_XPATHS`` and
+# ``AUTHOR_DISCARD_XPATHS``, version 2.x) as one pass over the tree: its six XPath
+# expressions each walk the whole page with regex tests and it deep-copies the tree to
+# prune the discarded boxes, which made it the most expensive part of byline extraction.
+_TF_TAGS_1 = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+_TF_TAGS_2 = frozenset({"a", "div", "h3", "h4", "p", "span"})
+_TF_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
+_TF_CLASS_1 = re.compile(r"author-?name|AuthorName|authorName")
+_TF_ID_2 = re.compile(r"author|zuozhe|bianji|xiaobian")
+_TF_CLASS_2 = re.compile(
+    r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_TF_ID_3 = re.compile(r"[Aa]uthor")
+_TF_CLASS_3 = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+_TF_DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+_TF_DISCARD_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+    r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
+
+
+def _trafilatura_candidates(
+        root: HtmlElement) -> tuple[list[list[HtmlElement]], set[HtmlElement]]:
+    """The elements each of trafilatura's three author expressions selects, in document
+    order, and the elements its pruning removes."""
+    found: list[list[HtmlElement]] = [[], [], []]
+    discarded: set[HtmlElement] = set()
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in ("time", "figure"):
+            discarded.add(el)
+        if not el.keys():
+            if tag == "author":
+                found[0].append(el)
+            continue
+        cls, ident = el.get("class"), el.get("id")
+        prop, component = el.get("itemprop") or "", el.get("data-component") or ""
+        if (tag in _TF_DISCARD_TAGS
+                and (ident == "comments" or cls in ("comments", "title", "date")
+                     or (ident and _TF_DISCARD_ID.search(ident))
+                     or (cls and _TF_DISCARD_CLASS.search(cls)) or "Figure" in component)):
+            discarded.add(el)
+        if tag == "author" or (tag in _TF_TAGS_1 and (
+                el.get("rel") == "author" or ident == "author" or cls == "author"
+                or prop == "author name" or el.get("data-testid") in ("AuthorCard", "AuthorURL")
+                or (cls and _TF_CLASS_1.search(cls)))):
+            found[0].append(el)
+        if tag in _TF_TAGS_2 and (
+                cls in ("byline", "username", "byl", "BBL") or "author" in prop
+                or (ident and _TF_ID_2.search(ident)) or (cls and _TF_CLASS_2.search(cls))):
+            found[1].append(el)
+        if ("Byline" in component or "author" in prop or (ident and _TF_ID_3.search(ident))
+                or (cls and _TF_CLASS_3.search(cls))):
+            found[2].append(el)
+    return found, discarded
+
+
+# A comment thread or one comment ("comment" alone may also mark an opinion piece).
+_COMMENT_BOX = re.compile(r"(?:^|\s)(?:comments|commentlist|comment-list|comment-body|"
+                          r"comment-thread|bypostauthor)(?:\s|$)")
+
+
+def _in_comment(el: HtmlElement) -> bool:
+    """Whether *el* is or lies in a comment thread or a comment (``id="comment-12"``)."""
+    return any(_COMMENT_BOX.search(a.get("class") or "")
+               or (a.get("id") or "").startswith(("comment-", "comments"))
+               for a in (el, *el.iterancestors()))
+
+
+def trafilatura_author(root: HtmlElement) -> str | None:
+    """What ``trafilatura.metadata.extract_author`` finds, without its deep copy of the
+    tree: elements inside its discarded boxes (comments, dates, figures, …) are skipped
+    instead of pruned, and their text is left out of a match. Unlike trafilatura, names
+    inside any comment thread or comment are skipped too."""
+    from trafilatura.metadata import normalize_authors
+
+    found, discarded = _trafilatura_candidates(root)
+    for results in found:
+        for el in results:
+            if (el in discarded or any(a in discarded for a in el.iterancestors())
+                    or _in_comment(el)):
+                continue  # (unlike trafilatura, any comment box is skipped)
+            parts: list[str] = []
+            _kept_text(el, discarded, parts)
+            content = " ".join(" ".join(parts).split())
+            if content and 2 < len(content) < 120:
+                return normalize_authors(None, content)
+    return None
+
+
+def _kept_text(el: HtmlElement, discarded: set[HtmlElement], parts: list[str]) -> None:
+    """The text of *el* without its *discarded* descendants (their tails are kept)."""
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if child not in discarded:
+            _kept_text(child, discarded, parts)
+        if child.tail:
+            parts.append(child.tail)

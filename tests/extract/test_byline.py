@@ -285,3 +285,107 @@ def test_site_keys_use_the_registered_domain_of_multi_label_suffixes() -> None:
     keys = site_keys(Page("https://news.bbc.co.uk/a", root))
     assert "bbc" in keys
     assert "co" not in keys
+
+
+# --- issue 3, fourth pass -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "names"),
+    [
+        ('<meta name="articleAuthor" content="Anadolu Ajansı">', ["Anadolu Ajansı"]),
+        ('<meta property="article:author_name" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta property="og:article:author" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta name="smartbanner:author" content="Example Media GmbH">', []),
+        ('<meta name="content-creator" content="tiger">', []),
+    ],
+)
+def test_author_meta_names_beyond_the_usual_ones(meta: str, names: list[str]) -> None:
+    """Any ``…author``/``…author_name`` meta names the author; an app banner's or a CMS
+    account's "creator" does not."""
+    assert authors(html_page("<p>text</p>", head=meta))[0] == names
+
+
+@pytest.mark.parametrize(
+    "head",
+    ['<meta name="author" content="Nachrichten">',
+     '<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+     '"author":{"@type":"Person","name":"Agencies"}}</script>'],
+)
+def test_a_section_or_generic_agencies_credit_is_no_author(head: str) -> None:
+    """"Nachrichten" (a news section used as a CMS account) and "Agencies" (no agency in
+    particular) name nobody."""
+    assert authors(html_page("<p>text</p>", head=head))[0] == []
+
+
+def test_login_name_in_jsonld_is_replaced_by_the_name_shown() -> None:
+    """A CMS login ("christian.stadtfeld") declared as author gives way to the full name the
+    page shows for the same person."""
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+          '"author":{"@type":"Person","name":"christian.stadtfeld"}}</script>')
+    body = ("<article><h1>T</h1><p>Ein Absatz.</p><p><strong>Fazit.</strong> "
+            "(Christian P. Stadtfeld) +++</p></article>")
+    assert authors(html_page(body, head=ld))[0] == ["Christian P. Stadtfeld"]
+
+
+def test_login_name_in_meta_is_replaced_by_the_name_shown() -> None:
+    head = '<meta name="author" content="jane.doe">'
+    body = ("<article><h1>T</h1><p>text</p><p>Fragen? Schreiben Sie Jane Doe über das "
+            "Kontaktformular.</p></article>")
+    assert authors(html_page(body, head=head))[0] == ["Jane Doe"]
+
+
+def test_login_name_without_a_shown_name_is_kept() -> None:
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+          '"author":{"@type":"Person","name":"jane.doe"}}</script>')
+    assert authors(html_page("<article><h1>T</h1><p>text</p></article>", head=ld))[0] == [
+        "jane.doe"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "names"),
+    [
+        ('<li class="comment byuser comment-author-damianduchamps bypostauthor odd">'
+         '<div class="comment-author vcard"><strong class="fn"><a href="/">damianduchamps</a>'
+         "</strong></div><p>Danke!</p></li>", ["damianduchamps"]),
+        ('<div class="comment byuser comment-author-hansehrlich bypostauthor even">'
+         '<p class="comment-author">HansEhrlich</p><p>Gern.</p></div>', ["HansEhrlich"]),
+        ('<li class="comment byuser comment-author-mb16 bypostauthor"><article class="comment-'
+         'body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">'
+         'Martina Berg</b> <span class="badge">Autor</span> <span class="says">sagt:</span>'
+         '</div></footer><div class="comment-content"><p>Danke!</p></div></article></li>',
+         ["Martina Berg"]),
+        ('<li class="comment byuser comment-author-jdoe bypostauthor"><p>Thanks!</p></li>',
+         ["jdoe"]),
+        ('<li class="comment byuser comment-author-troll odd"><cite class="fn">Troll</cite>'
+         "<p>First!</p></li>", []),
+    ],
+)
+def test_post_author_answering_in_the_comments(comment: str, names: list[str]) -> None:
+    """WordPress marks the comments of the post's own author ``bypostauthor``: when the post
+    names no author, that commenter wrote it (other commenters never count)."""
+    body = f'<article><h1>T</h1><p>text</p></article><ol class="commentlist">{comment}</ol>'
+    assert authors(html_page(body, "https://damianduchamps.wordpress.com/a"))[0] == names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<div class="byline">By <a rel="author">Jane Doe</a> <time>May 1</time></div>',
+        '<p class="author-name">Jane Doe<figure><figcaption>Photo</figcaption></figure></p>',
+        '<div class="sidebar"><span class="author">Not Me</span></div>'
+        '<span class="writer">Max Muster</span>',
+        '<div id="comments"><span class="author">Troll</span></div>',
+        "<author>John Roe</author>",
+        '<h3 class="posted-by">Posted by Erika Mustermann</h3>',
+    ],
+)
+def test_trafilatura_author_heuristics_without_copying_the_tree(body: str) -> None:
+    """The one-pass reimplementation finds what trafilatura's ``extract_author`` finds."""
+    from trafilatura.metadata import extract_author
+
+    from archiver.extract.byline import trafilatura_author
+
+    root = parse(f"<html><body><article>{body}<p>text</p></article></body></html>")
+    assert root is not None
+    assert trafilatura_author(root) == extract_author(root)
