@@ -3,7 +3,8 @@
 Credits are found, in order: in elements marked as credits (class vocabulary such as
 ``credit``/``copyright``/``photographer``, schema.org itemprops, ``<footer>``/``<small>``/
 ``<cite>`` inside a figure), in the image's own ``title``/``data-*credit*`` attributes, and
-as a labelled tail of the caption ("Photo: X / Agency", "© X", "(Image credit: X)").
+as a labelled tail of the caption ("Photo: X / Agency", "© X", "(Image credit: X)") or a
+name in parentheses after the caption's last sentence ("Text. (Jane Doe/Agency)").
 A credit listing several holders separated by " | " yields one entry per holder; an image
 with several holders is repeated once per holder (the record keeps one credit string per
 :class:`~archiver.items.Image`, so holders are never glued together).
@@ -42,12 +43,13 @@ _LABEL = re.compile(
     rf"^(?:(?:{_LABELS}|{_RIGHTS})\s*[:：]\s*|(?:{_LABELS})\s+by\s+|©\s*|\(c\)\s*|"
     rf"copyright\s+|(?:{_RIGHTS})\s+)", re.I,
 )
+_COURTESY = re.compile(r"^(?:(?:image|photo|picture)s?\s+)?courtesy\s+of\s+", re.I)
 _RIGHTS_TAIL = re.compile(rf"\s*[/,.;]?\s*(?:copyright\s+\d{{4}}\b.*|(?:{_RIGHTS})\.?)$", re.I)
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_RIGHTS}|©)$", re.I)
 _CAPTION_LIKE = re.compile(r"^(?:\S+\s+){8,}\S+$")
 _NOT_HOLDER = re.compile(
     r"^(?:by|von|di|par|por|door|av|af)\s|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b|"
-    r"^[@\d]|registered trademark|\d{5}|\bgmbh\b|\binc\.|\bltd\b|\b\d{1,2}:\d{2}\b|"
+    r"^\d|^@(?:\S+$|\s)|registered trademark|\d{5}|\bgmbh\b|\binc\.|\bltd\b|\b\d{1,2}:\d{2}\b|"
     r"\b\d+\s*(?:min|sec|sek)\b|"
     r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$", re.I,
 )
@@ -59,6 +61,10 @@ _PAREN_TAIL = re.compile(
     r"\(([^()]*\b(?:photo|foto|picture|image|credit|getty|reuters|afp|dpa|epa|ap|"
     r"shutterstock|istock|alamy|imago|unsplash|keystone|anp|ansa|efe)\b[^()]*)\)\s*$", re.I,
 )
+_SENTENCE_PAREN_TAIL = re.compile(r"(?<=[.!?\"'”’»])\s*\(([^()]{2,80})\)\s*$")
+_NOT_PAREN_CREDIT = re.compile(
+    r"^(?:file|archive|archiv|symbolbild|symbolfoto|left|right|cent(?:re|er)|top|bottom|"
+    r"front|back|pictured|video|[lrc])\b", re.I)
 _EQUALS_TAIL = re.compile(r"[＝=]\s*([^＝=、。\d０-９]{1,30})$")  # Japanese style "caption＝AP"
 _DASH_TAIL = re.compile(r"\s+[—–]\s+([^—–]{2,60})$")
 
@@ -74,19 +80,20 @@ def _holder_like(text: str) -> bool:
 _PIPE_TAIL = re.compile(r"\s+\|\s+([^|]{2,80})$")
 _CREDIT_CLASS = re.compile(
     r"(?<![a-z])credit|credit(?:s|text|line|name)?(?![a-z])|copyright|photographer|fotograf|"
-    r"urheber|quelle|source|attribution|courtesy|rights|agency|bildnachweis|"
+    r"urheber|quelle|source|attribution|courtesy|rights|agency|bildnachweis|licen[cs]e|lizenz|"
     r"picture-?by|(?:media|image|img|photo|foto|picture|caption|figure)[-_]*author|"
     r"distributor|provider"
 )
-_CAPTION_CLASS = re.compile(r"caption|legend|bildunterschrift|img-info|image-info|"
-                            r"figcaption|media-description")
+_MEDIA_DESCRIPTION = r"(?:info|media|image|img|photo|foto|picture|slide)[-_]?description"
+_CAPTION_CLASS = re.compile(rf"caption|legend|bildunterschrift|img-info|image-info|"
+                            rf"figcaption|{_MEDIA_DESCRIPTION}")
+_DESCRIPTION_CLASS = re.compile(_MEDIA_DESCRIPTION)
 _CREDIT_PROPS = frozenset({"copyrightholder", "credittext", "author", "copyrightnotice",
                            "creator", "accountableperson"})
 _CREDIT_TAGS = frozenset({"footer", "small", "cite"})
 _FIND_OR_CAPTION = re.compile(
     r"(?<![a-z])credit|credit(?:s|text|line|name)?(?![a-z])|copyright|photographer|fotograf|"
-    r"urheber|bildnachweis|caption|legend|bildunterschrift|img-info|image-info|"
-    r"media-description"
+    r"urheber|bildnachweis|caption|legend|bildunterschrift|img-info|image-info|description"
 )
 _NOT_CREDIT_CLASS = re.compile(r"toggle|expand|button|more\b|\bbtn|close|icon")
 _IMG_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-srcset",
@@ -101,8 +108,8 @@ def strip_labels(text: str) -> str:
         previous = text
         if text.startswith("(") and text.endswith(")"):
             text = text[1:-1].strip()
-        text = _LABEL.sub("", text).strip()
-    return text.strip(" ,;:|.-–—[]【】")
+        text = _COURTESY.sub("", _LABEL.sub("", text)).strip()
+    return text.strip(" ,;:|.-–—[]【】/")
 
 
 def holders(text: str) -> list[str]:
@@ -119,7 +126,8 @@ def holders(text: str) -> list[str]:
         part = strip_labels(_RIGHTS_TAIL.sub("", strip_labels(part)))
         if (part and len(part) <= 150 and any(c.isalpha() for c in part) and part not in out
                 and not _LABEL_ONLY.match(part) and not _NOT_HOLDER.search(part)
-                and not (_CAPTION_LIKE.match(part) and "/" not in part and ":" not in part)):
+                and not (_CAPTION_LIKE.match(part) and "/" not in part and ":" not in part
+                         and " via " not in part)):
             out.append(part)
     return out
 
@@ -150,6 +158,13 @@ def image_src(img: HtmlElement, base: str) -> str | None:
             value = _widest(value)
         if value:
             return urljoin(base, value)
+    for attr, value in img.attrib.items():  # other lazy loaders: data-*-src / data-*-srcset
+        value = value.strip()
+        if (attr.startswith("data-") and attr.endswith(("src", "srcset")) and value
+                and not value.startswith("data:")):
+            value = _widest(value) if "srcset" in attr else value
+            if value:
+                return urljoin(base, value)
     return None
 
 
@@ -166,7 +181,10 @@ def credit_elements(figure: HtmlElement) -> list[HtmlElement]:
         cls = classes(el)
         if _NOT_CREDIT_CLASS.search(cls) or el.get("role") == "button":
             continue
-        if (el.get("itemprop") or "").lower() in _CREDIT_PROPS or _CREDIT_CLASS.search(cls):
+        if ((el.get("itemprop") or "").lower() in _CREDIT_PROPS or _CREDIT_CLASS.search(cls)
+                or _credit_attribute(el)):
+            if _holds_caption(el):
+                continue  # a wrapper of caption and credit ("caption-source"): look inside
             target = marked
         else:
             own = (el.text or "").strip()
@@ -185,6 +203,37 @@ def credit_elements(figure: HtmlElement) -> list[HtmlElement]:
         if not any(a in marked or a in loose for a in el.iterancestors()):
             target.append(el)
     return marked or loose
+
+
+def _caption_or_credit_class(cls: str) -> bool:
+    """Whether the class/id words *cls* that hold "description" mark a credit or a caption
+    ("description" counts only as an image's or slide's description)."""
+    if _DESCRIPTION_CLASS.search(cls):
+        return True
+    found = _FIND_OR_CAPTION.search(cls)
+    while found is not None and found.group() == "description":
+        found = _FIND_OR_CAPTION.search(cls, found.end())
+    return found is not None
+
+
+def _holds_caption(el: HtmlElement) -> bool:
+    """Whether *el* wraps a caption (a ``<figcaption>`` or a caption-classed element)."""
+    return any(isinstance(d.tag, str)
+               and (d.tag == "figcaption" or bool(_CAPTION_CLASS.search(classes(d))))
+               for d in el.iterdescendants())
+
+
+_CREDIT_ATTR = re.compile(r"credit|copyright|photographer|author", re.I)
+
+
+def _credit_attribute(el: HtmlElement) -> bool:
+    """Whether *el* is marked as a credit by the name of a valueless ``data-*`` attribute
+    (``<span data-caption-author>``; an attribute with a value holds the credit itself)."""
+    for name, value in el.attrib.items():
+        if (name.startswith("data-") and _CREDIT_ATTR.search(name)
+                and value.strip().lower() in ("", "true", "1")):
+            return True
+    return False
 
 
 def _credit_text(el: HtmlElement) -> str:
@@ -212,6 +261,10 @@ def split_caption(text: str) -> tuple[str | None, str | None]:
         return text[: match.start()].strip() or None, match.group(1).strip()
     match = _PAREN_TAIL.search(text)
     if match and match.start() > 0 and len(match.group(1)) <= 80:
+        return text[: match.start()].strip() or None, match.group(1).strip()
+    match = _SENTENCE_PAREN_TAIL.search(text)
+    if (match and _holder_like(match.group(1))
+            and not _NOT_PAREN_CREDIT.match(match.group(1))):
         return text[: match.start()].strip() or None, match.group(1).strip()
     match = _PIPE_TAIL.search(text)
     if match and len(match.group(1).split()) <= 10:
@@ -329,7 +382,8 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
 
 def figures(page: Page) -> list[HtmlElement]:
     """Figure-like elements of the page outside related/teaser/ad boxes: ``<figure>``s and
-    the nearest image container of every credit or caption element.
+    the nearest image container of every credit or caption element (or the picture right
+    before a caption that shares no container with it).
 
     Cards that show another story are skipped: pictures wrapped in a link to another page,
     and pictures inside an ``<article>`` other than the one holding the headline."""
@@ -359,8 +413,13 @@ def figures(page: Page) -> list[HtmlElement]:
         else:
             marked = el.get("class") or el.get("id")
             text = el.text
-            if marked and _FIND_OR_CAPTION.search(classes(el)):
+            found = _FIND_OR_CAPTION.search(classes(el)) if marked else None
+            if found is not None and found.group() == "description":
+                found = _caption_or_credit_class(classes(el))
+            if found or (tag == "figcaption" and el.getparent().tag != "figure"):
                 container = _image_container(el)
+                if container is None:
+                    container = _picture_before(el)
             elif text and len(text) < 100 and _LABEL.match(text.strip()):
                 # a bare "Quelle:" line in the article header names the text's source
                 container = _image_container(el, stop)
@@ -410,10 +469,12 @@ def headline_articles(page: Page) -> frozenset[HtmlElement]:
 
 
 def _story_link(href: str | None, url: str) -> bool:
-    """Whether *href* leads to another page of the same site (not to an image file, an
-    anchor, or another site such as a shop or the picture's source)."""
+    """Whether *href* leads to another page of the same site (not to an image file, the
+    picture's own page such as ``/attachment/…`` or ``/photos/…``, an anchor, or another
+    site such as a shop or the picture's source)."""
     href = (href or "").strip()
-    if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
+    if (not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href)
+            or _PICTURE_PAGE.search(href)):
         return False
     target = urljoin(url, href)
     if target.split("#")[0] == url.split("#")[0]:
@@ -421,6 +482,7 @@ def _story_link(href: str | None, url: str) -> bool:
     return site_of(target) == site_of(url)
 
 
+_PICTURE_PAGE = re.compile(r"/(?:[a-z]*photos?|fotos?|attachment|bilder?|images?)/", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)(?:[?#]|$)", re.I)
 
 
@@ -433,7 +495,8 @@ def other_story(container: HtmlElement, url: str,
     for node in (img if img is not None else container).iterancestors():
         if node.tag in ("body", "html"):
             break
-        if node.tag == "a" and _story_link(node.get("href"), url):
+        if (node.tag == "a" and _story_link(node.get("href"), url)
+                and "attachment" not in (node.get("rel") or "")):
             return True
     if main:
         for node in container.iterancestors():
@@ -475,6 +538,18 @@ def _image_container(el: HtmlElement,
         if len(imgs) > 1:
             return None
     return None
+
+
+def _picture_before(caption: HtmlElement) -> HtmlElement | None:
+    """The picture right before a caption that has no common container with it (a
+    ``<figcaption>`` following a ``<picture>`` outside any ``<figure>``)."""
+    previous = caption.getprevious()
+    parent = caption.getparent()
+    if (previous is None or parent is None or not isinstance(previous.tag, str)
+            or any(a.tag == "figure" for a in caption.iterancestors())):
+        return None
+    imgs = [previous] if previous.tag == "img" else list(previous.iter("img"))
+    return previous if len(imgs) == 1 and not _portrait(imgs[0], parent) else None
 
 
 def _ld_image(value: Any, page: Page) -> tuple[str | None, dict[str, Any]]:
