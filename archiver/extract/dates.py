@@ -1,17 +1,20 @@
-"""Publication and modification dates: JSON-LD, meta tags, ``<time>``, htmldate fallback."""
+"""Publication and modification dates: JSON-LD, meta tags, ``<time>``, the date line shown
+next to the headline, the URL; htmldate as the last resort (it is slow)."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
-from archiver.extract.document import in_boilerplate
+from archiver.extract.document import class_words, classes, in_boilerplate
 from archiver.extract.jsonld import text_of
 from archiver.extract.page import Page
-from archiver.extract.text import clean
+from archiver.extract.text import clean, norm_key
 
 _ISO = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
@@ -28,6 +31,9 @@ PUBLISHED_META = (
     "citation_publication_date",
     "article:published", "release_date", "originalpublicationdate",
 )
+# generic names a CMS fills with a record's creation or a print edition's day: the day shown
+# under the headline outranks them
+GENERIC_META = frozenset({"date", "dc.date", "dcterms.date", "dcterms.created"})
 MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
     "article.updated", "modified_time", "last-modified", "dcterms.modified", "dc.date.modified",
@@ -91,7 +97,7 @@ def _first_valid(values: list[str | None], limit: datetime) -> str | None:
 
 def _itemprop(page: Page, prop: str) -> list[str | None]:
     out: list[str | None] = []
-    for el in page.root.iterfind(f".//*[@itemprop='{prop}']"):
+    for el in page.root.xpath("//*[@itemprop=$prop]", prop=prop):  # XPath: C speed
         out.append(el.get("datetime") or el.get("content") or el.text)
     return out
 
@@ -153,6 +159,13 @@ _MONTHS = {
     "oktober": 10, "october": 10, "octobre": 10, "octubre": 10, "ottobre": 10, "nov": 11,
     "november": 11, "novembre": 11, "noviembre": 11, "dec": 12, "dez": 12, "dezember": 12,
     "december": 12, "décembre": 12, "déc": 12, "diciembre": 12, "dicembre": 12,
+    # Russian, Ukrainian and Polish genitives ("15 августа 2016", "3 maja 2021")
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12, "січня": 1,
+    "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12, "stycznia": 1,
+    "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
+    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
 }
 _DAY_FIRST = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,10})\.?,?\s+(?:de\s+)?"
                         r"((?:19|20)\d{2})\b")
@@ -208,14 +221,34 @@ def local_reading(iso: str, candidates: list[str | None]) -> str | None:
 
 def published(page: Page, limit: datetime) -> str | None:
     """The publication date (a UTC value is shown in the page's local time when a ``<time>``
-    element gives it); the day written in the URL ("/2020/02/24/") settles a disagreement."""
-    found = _published(page, limit)
+    element gives it); the day shown under the headline and the day written in the URL
+    ("/2020/02/24/") settle disagreements."""
+    shown = visible_days(page, limit)
+    found = _published(page, limit, shown)
     if found and (found.endswith("+00:00")):
         found = local_reading(found, _time_elements(page)[:3]) or midnight_day(found)
+    found = shown_modification(page, limit, found, shown) or found
     day = url_day(page.url)
     if day and found and not_after(day, limit) and url_day_wins(found, day):
         return day
     return found
+
+
+def visible_days(page: Page, limit: datetime) -> list[tuple[str, bool]]:
+    """:func:`shown_dates` that are plausible publication days (1990 up to *limit*)."""
+    return [(day, updated) for day, updated in shown_dates(page)
+            if day >= "1990" and not_after(day, limit)]
+
+
+def shown_modification(page: Page, limit: datetime, found: str | None,
+                       shown: list[tuple[str, bool]]) -> str | None:
+    """The modification date when the page shows it, unlabelled, as the article's date and
+    the publication day is not shown next to the headline: readers (and archives) know the
+    story by the day it shows."""
+    if not found or not shown or shown[0][1] or any(d == found[:10] for d, _ in shown):
+        return None
+    changed = modified(page, limit)
+    return changed if changed and changed[:10] == shown[0][0] else None
 
 
 def url_day_wins(found: str, day: str) -> bool:
@@ -240,6 +273,26 @@ def url_day(url: str) -> str | None:
         return None
 
 
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
+
+
+def url_month_day(page: Page) -> str | None:
+    """For a URL naming only the month ("/2010/05/slug/"), the first date line anywhere on
+    the page that falls in that month (an "about this post" box: "19. Mai 2010")."""
+    match = _URL_MONTH.search(page.url.split("?")[0])
+    if not match:
+        return None
+    month = f"{match.group(1)}-{int(match.group(2)):02d}"
+    body = page.root.find("body")
+    for el, text in _segments(body if body is not None else page.root, boxes=True):
+        text = text.strip()
+        if 6 <= len(text) <= 80:
+            day = _line_day(el, text)
+            if day and day.startswith(month):
+                return day
+    return None
+
+
 def midnight_day(iso: str) -> str:
     """A UTC value at 22:00 or 23:00 sharp is a Central European midnight (a CMS that stores
     dates only, serialised in UTC): the next calendar day, as a date."""
@@ -251,7 +304,8 @@ def midnight_day(iso: str) -> str:
 
 def headline_times(page: Page) -> list[str | None]:
     """``<time datetime>`` values next to the headline: in the closest of the ``<h1>``'s
-    ancestors (up to 4 levels) that holds any."""
+    ancestors (up to 4 levels) that holds any; times marked as updates are not
+    publication dates."""
     if not page.h1s:
         return []
     node = page.h1s[0]
@@ -260,35 +314,66 @@ def headline_times(page: Page) -> list[str | None]:
         if node is None:
             break
         found = [t.get("datetime") for t in node.iter("time") if t.get("datetime")
-                 and not in_boilerplate(t, page.headline_ancestors, levels=12)]
+                 and not in_boilerplate(t, page.headline_ancestors, levels=12)
+                 and not _update_time(t)]
         if found:
             return found
     return []
 
 
-def _published(page: Page, limit: datetime) -> str | None:
-    """JSON-LD, meta, itemprop and headline ``<time>`` readings; when they disagree on the
-    day, htmldate's guess picks among them."""
+def _update_time(el: HtmlElement) -> bool:
+    """Whether the ``<time>`` *el* gives a modification: ``itemprop=dateModified``, an
+    update class ("LastUpdatedDateTime", "updated") or label ("Aktualisiert: …")."""
+    return _update_marked(el) or bool(_UPDATED_WORDS.search(el.text_content()[:40]))
+
+
+def _update_marked(el: HtmlElement) -> bool:
+    """Whether *el* is marked as a modification date: ``itemprop=dateModified`` or an update
+    class ("updated", "LastUpdatedDateTime")."""
+    if (el.get("itemprop") or "").lower() == "datemodified":
+        return True
+    words = {w.lower() for w in _CAMEL.findall(el.get("class") or "")} | class_words(el)
+    return bool(words & _UPDATED_CLASSES)
+
+
+_CAMEL = re.compile(r"[A-Z]?[a-z]+")
+
+
+def _published(page: Page, limit: datetime, shown: list[tuple[str, bool]]) -> str | None:
+    """JSON-LD, meta, itemprop and headline ``<time>`` readings; without them the day shown
+    under the headline; when readings disagree on the day, the shown day (else htmldate's
+    guess) picks among them."""
     art = page.ld_article
     ld = [text_of(art.get("datePublished")), text_of(art.get("dateCreated"))] if art else []
     readings = [
         _first_valid(ld, limit),
-        _first_valid(page.meta.all(*PUBLISHED_META), limit),
+        _first_valid(page.meta.all(*(m for m in PUBLISHED_META if m not in GENERIC_META)),
+                     limit),
         _first_valid(_itemprop(page, "datePublished"), limit),
         _first_valid(headline_times(page)[:1], limit),
     ]
-    shown = None if readings[0] else labelled_date(page)
-    if shown and not_after(shown, limit):
+    labelled = None if readings[0] else labelled_date(page)
+    if labelled and not_after(labelled, limit):
         # a date the page labels "Published on" outranks meta and <time> guesses
-        return next((r for r in readings if r and r[:10] == shown), shown)
+        return next((r for r in readings if r and r[:10] == labelled), labelled)
     found = [r for r in readings if r]
     if not found:
-        return (_first_valid([headline_day(page)], limit)
+        seen = next((day for day, updated in shown if not updated), None)
+        generic = _first_valid(page.meta.all(*GENERIC_META), limit)
+        if generic and (not seen or seen == generic[:10]):
+            return generic
+        return (seen
+                or _first_valid([headline_day(page), url_day(page.url)], limit)
                 or _first_valid(_time_elements(page)[:1], limit)
+                or _first_valid([url_month_day(page)], limit)
                 or fallback_date(page, limit))
     days = sorted({date.fromisoformat(r[:10]) for r in found})
     if (days[-1] - days[0]).days <= 1:  # an evening post dated for the next morning's paper
         return found[0]
+    for day, updated in shown:
+        for reading in found:
+            if reading[:10] == day and not updated:
+                return reading
     guess = fallback_date(page, limit)
     if guess:
         for reading in found:
@@ -359,3 +444,173 @@ def _numeric_day(text: str) -> str | None:
     except ValueError:
         return None
     return None
+
+
+# --- visible dates near the headline -------------------------------------------------------
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select",
+                        "form", "figure", "figcaption", "iframe", "textarea", "aside", "nav",
+                        "footer"})
+# boxes whose dates belong to other stories or to readers (class words)
+_BOX_WORDS = frozenset({
+    "related", "teaser", "teasers", "promo", "recommended", "recommendations", "comment",
+    "comments", "sidebar", "outbrain", "taboola", "trending", "mostread", "most-read",
+    "more-stories", "read-more", "readmore", "latest", "popular", "recirculation", "recirc",
+    "newsletter", "navigation", "menu", "breadcrumb", "breadcrumbs",
+})
+_SCRIPTS = frozenset({"script", "style", "noscript", "template", "svg"})
+_BOX_PARTS = frozenset({"related", "comment", "comments", "recommended", "outbrain",
+                        "taboola", "sidebar"})
+_PARTS = re.compile(r"[-_]+")
+_NOT_HEADLINE = frozenset({"logo", "brand", "site-title", "sitetitle", "site-name", "masthead"})
+_UPDATED_WORDS = re.compile(
+    r"\b(?:updated?|last\s+edited|modified|aktualisiert|editiert|bearbeitet|geändert|stand|"
+    r"mis\s+à\s+jour|modifié|actualizado|aggiornato|bijgewerkt|päivitetty|uppdaterad|"
+    r"oppdatert|opdateret|zaktualizowano)\b|更新", re.I)
+_UPDATED_CLASSES = frozenset({"updated", "modified", "update", "lastupdated", "datemodified",
+                              "last-updated", "last-modified"})
+_DMY_SHORT = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{2})\s*")
+_SHOWN_BUDGET = 1200  # characters of text read after the headline
+_SHOWN_BUDGET_BEFORE = 300  # ... and before it
+
+
+def headline_element(page: Page) -> HtmlElement | None:
+    """The article's headline: among the ``<h1>``s that are not a logo/site title nor in a
+    navigation or box, the first that reads as part of og:title or ``<title>`` (else the
+    first); when there is none, the ``<h2>`` that reads as part of them."""
+    names = [norm_key(page.meta.get("og:title") or ""),
+             norm_key(next(page.root.iter("title"), page.root).text or "")]
+    candidates = [h1 for h1 in page.h1s if _headline_like(h1)]
+    for h1 in candidates:
+        key = norm_key(h1.text_content())
+        if key and any(key[:40] in name or (len(name) > 10 and name in key) for name in names):
+            return h1
+    if candidates:
+        return candidates[0]
+    for h2 in itertools.islice(page.root.iter("h2"), 30):
+        key = norm_key(h2.text_content())
+        if len(key) > 10 and any(name.startswith(key) for name in names):
+            return h2
+    return None
+
+
+def _headline_like(h1: HtmlElement) -> bool:
+    """Whether *h1* can be the headline: text, no logo class, not in a nav/aside/footer or
+    a related/teaser/comment box (whole class names)."""
+    if class_words(h1) & _NOT_HEADLINE or not clean(h1.text_content()):
+        return False
+    for node in itertools.islice(h1.iterancestors(), 8):
+        if node.tag in ("nav", "aside", "footer") or set(classes(node).split()) & _BOX_WORDS:
+            return False
+    return True
+
+
+def _segments(el: HtmlElement, boxes: bool = False) -> Iterator[tuple[HtmlElement, str]]:
+    """(element, text) pieces of *el* in reading order (a ``<time>`` is one piece); scripts,
+    figures, asides and related/comment/teaser boxes are skipped (boxes are read when
+    *boxes*)."""
+    if not isinstance(el.tag, str) or el.tag in (_SCRIPTS if boxes else _SKIP_TAGS):
+        return
+    if not boxes and len(el) and _is_box(el):
+        return
+    if el.tag == "time":
+        yield el, el.text_content()
+        return
+    if el.text:
+        yield el, el.text
+    for child in el:
+        yield from _segments(child, boxes)
+        if child.tail:
+            yield el, child.tail
+
+
+def _is_box(el: HtmlElement) -> bool:
+    """A related/teaser/comment box: a whole class name from the box vocabulary, or a part
+    of one naming related stories or comments ("c-related-list", "comment-body")."""
+    names = classes(el).split()
+    return bool(set(names) & _BOX_WORDS
+                or any(part in _BOX_PARTS for name in names for part in _PARTS.split(name)))
+
+
+def _after(start: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Text pieces following *start* in document order."""
+    node: HtmlElement | None = start
+    while node is not None and node.tag not in ("html", "body"):
+        parent = node.getparent()
+        for sib in node.itersiblings():
+            yield from _segments(sib)
+            if sib.tail and parent is not None:
+                yield parent, sib.tail
+        node = parent
+
+
+def _before(start: HtmlElement, levels: int = 3) -> Iterator[tuple[HtmlElement, str]]:
+    """Text pieces before *start* inside its closest containers (a date or kicker line over
+    the headline), nearest first."""
+    node = start
+    for _ in range(levels):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("html", "body"):
+            return
+        for sib in node.itersiblings(preceding=True):
+            if sib.tail:
+                yield parent, sib.tail
+            yield from reversed(list(_segments(sib)))
+        node = parent
+
+
+def _line_day(el: HtmlElement, text: str) -> str | None:
+    """The day of a date line: a date and at most four other words ("Updated May 06, 2019",
+    "am 3. Februar 2022 um 21:17", "10.12.19"), or a ``<time>``'s ``datetime``."""
+    match = _DMY_SHORT.fullmatch(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return date(2000 + year, month, day).isoformat()
+        except ValueError:
+            return None
+    found = _numeric_day(text) or written_day(text)
+    if found and len(_DATE_WORDS.sub(" ", text).split()) <= 4:
+        return found
+    if el.tag == "time" and not found:
+        iso = to_iso(el.get("datetime"))
+        return iso[:10] if iso else None
+    return None
+
+
+def shown_dates(page: Page, limit: int = 2) -> list[tuple[str, bool]]:
+    """Days shown right after the headline, before the article text runs on: pairs
+    ``(day, labelled_as_update)`` in page order ("Aktualisiert: 11.04.2020", a class
+    ``updated``)."""
+    h1 = headline_element(page)
+    if h1 is None:
+        return []
+    out = _dated_lines(_after(h1), _SHOWN_BUDGET, limit)
+    return out or _dated_lines(_before(h1), _SHOWN_BUDGET_BEFORE, limit)
+
+
+def _dated_lines(pieces: Iterator[tuple[HtmlElement, str]], budget: int,
+                 limit: int) -> list[tuple[str, bool]]:
+    """Up to *limit* ``(day, labelled_as_update)`` of the date lines among *pieces* (read
+    until *budget* characters are spent)."""
+    out: list[tuple[str, bool]] = []
+    spent = 0
+    previous = ""
+    for el, text in pieces:
+        text = text.strip()
+        if not text:
+            continue
+        spent += len(text)
+        if spent > budget:
+            break
+        day = _line_day(el, text) if len(text) <= 80 else None
+        if day:
+            parent = el.getparent()
+            updated = bool(_UPDATED_WORDS.search(f"{previous[-30:]} {text}")
+                           or _update_marked(el)
+                           or (parent is not None and _update_marked(parent)))
+            out.append((day, updated))
+            if len(out) >= limit:
+                break
+        previous = text
+    return out
