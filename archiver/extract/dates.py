@@ -399,7 +399,23 @@ def fallback_date(page: Page, limit: datetime) -> str | None:
                           max_date=limit.strftime("%Y-%m-%d"), url=page.url)
     except (ValueError, TypeError):
         return None
-    return not_after(to_iso(found), limit) if found else None
+    if not found or (found.endswith("-01-01") and not shows_new_year(page, found[:4])):
+        return None
+    return not_after(to_iso(found), limit)
+
+
+_JANUARY = r"(?:jan(?:uary|uar|vier)?|enero|gennaio|januari|stycznia|января|січня)\.?"
+
+
+def shows_new_year(page: Page, year: str) -> bool:
+    """Whether the page (text or URL) shows the 1st of January of *year*. htmldate turns a
+    bare year, typically the copyright line's "© 2016", into 2016-01-01: without the day
+    itself on the page, that is no publication date."""
+    day = re.compile(
+        rf"{year}[-/.]0?1[-/.]0?1\b|\b0?1[./]\s?0?1[./]\s?{year}|"
+        rf"\b{_JANUARY}\s+0?1(?:st)?,?\s+{year}|\b0?1(?:st|er)?\.?\s+(?:of\s+|de\s+)?"
+        rf"{_JANUARY}\s+(?:de\s+)?{year}", re.I)
+    return bool(day.search(page.url) or day.search(" ".join(page.root.itertext())))
 
 
 _PUBLISHED_LABEL = re.compile(

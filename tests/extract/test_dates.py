@@ -152,3 +152,26 @@ def test_an_update_time_under_the_headline_is_not_a_publication_reading(
     head = '<meta property="article:published_time" content="2018-10-07T09:00:35-08:00">'
     body = f"<header><h1>Headline here</h1><div>{stamp}</div></header><p>{LONG}</p>"
     assert dates.published(_page(body, head), LIMIT) == "2018-10-07T09:00:35-08:00"
+
+
+def _fallback(html: str, url: str = "https://blog.test/page") -> str | None:
+    from archiver.extract.dates import fallback_date
+
+    return fallback_date(Page(url=url, root=parse(html)), datetime(2026, 11, 27, tzinfo=UTC))
+
+
+def test_copyright_year_is_no_publication_date() -> None:
+    """htmldate reads "© 2016" as 2016-01-01; a page that never shows that day has no date."""
+    page = ("<html><body><h1>Our training</h1><p>We teach diving to fire brigades in the "
+            "region, with courses all year long and for every level.</p>"
+            "<footer>© 2016 Taucher GmbH</footer></body></html>")
+    assert _fallback(page) is None
+
+
+@pytest.mark.parametrize("shown", ["Posted on January 1st, 2016", "01.01.2016",
+                                   "am 1. Januar 2016", "le 1er janvier 2016"])
+def test_new_year_shown_on_the_page_is_kept(shown: str) -> None:
+    page = (f"<html><body><h1>New year</h1><p>{shown}</p><p>The year began with a "
+            "concert in the old town square, as it has for decades.</p>"
+            "<footer>© 2016 Example</footer></body></html>")
+    assert _fallback(page) == "2016-01-01"
