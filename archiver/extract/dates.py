@@ -97,7 +97,7 @@ def _first_valid(values: list[str | None], limit: datetime) -> str | None:
 
 def _itemprop(page: Page, prop: str) -> list[str | None]:
     out: list[str | None] = []
-    for el in page.root.xpath("//*[@itemprop=$prop]", prop=prop):  # XPath: C speed
+    for el in page.itemprops.get(prop, ()):
         out.append(el.get("datetime") or el.get("content") or el.text)
     return out
 

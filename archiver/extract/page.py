@@ -54,6 +54,15 @@ class Page:
         return frozenset(a for h1 in self.h1s for a in h1.iterancestors())
 
     @cached_property
+    def itemprops(self) -> dict[str, list[HtmlElement]]:
+        """Elements by each of their ``itemprop`` names, in document order (one walk)."""
+        index: dict[str, list[HtmlElement]] = {}
+        for el in self.root.xpath("//*[@itemprop]"):
+            for name in el.get("itemprop", "").split():
+                index.setdefault(name, []).append(el)
+        return index
+
+    @cached_property
     def h1s(self) -> list[HtmlElement]:
         """Every ``<h1>`` of the page."""
         return list(self.root.iter("h1"))
