@@ -76,66 +76,185 @@ def _run(root: HtmlElement, url: str, precision: bool) -> list[str]:
     return [p for p in out if p]
 
 
+def _long_paragraphs(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The page's ``<p>`` elements of 120+ characters outside asides, navigation and
+    footers, with their texts."""
+    found: list[tuple[HtmlElement, str]] = []
+    for para in root.iter("p"):
+        text = para.text_content()
+        if len(text) >= 120 and not any(a.tag in ("aside", "nav", "footer")
+                                        for a in para.iterancestors()):
+            found.append((para, text))
+    return found
+
+
 def paragraph_text_estimate(root: HtmlElement) -> int:
     """Characters in the page's long ``<p>`` elements outside asides, navigation and footers:
     a cheap yardstick of how much article text there is."""
-    total = 0
-    for para in root.iter("p"):
-        length = len(para.text_content())
-        if length >= 120 and not any(a.tag in ("aside", "nav", "footer")
-                                     for a in para.iterancestors()):
-            total += length
-    return total
+    return sum(len(text) for _, text in _long_paragraphs(root))
 
 
 def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
     """Paragraph texts of trafilatura's extraction of *root* (the tree is copied by it).
 
-    Precision mode first (less boilerplate); when it keeps under half of the page's
-    paragraph text, the balanced mode is tried and kept if it finds much more."""
+    Precision mode first (less boilerplate); when it keeps under 40 % of the page's
+    paragraph text, the balanced mode is tried and kept if it finds much more. Long page
+    paragraphs trafilatura skipped between two it kept, in the same kind of container, are
+    put back (anywhere on the page when it still has less than half of the text: an
+    article body split into several blocks). Then headline repeats, author-box text and
+    teasers of other stories are dropped."""
     paragraphs = _run(root, url, precision=True)
     found = sum(len(p) for p in paragraphs)
-    estimate = paragraph_text_estimate(root)
-    if found < 0.5 * estimate:
+    longs = _long_paragraphs(root)
+    estimate = sum(len(text) for _, text in longs)
+    if found < 0.4 * estimate:  # above that, balanced mode only adds boilerplate
         balanced = _run(root, url, precision=False)
         size = sum(len(p) for p in balanced)
         if 1.5 * found < size <= 1.2 * estimate:
-            paragraphs = balanced
+            paragraphs, found = balanced, size
+    paragraphs = with_sibling_paragraphs(paragraphs, longs, found < 0.5 * estimate)
+    paragraphs = without_headline_repeats(paragraphs, headline_keys(root))
     drop = bio_keys(root) | story_link_keys(root, url, paragraphs)
     if drop:
         paragraphs = [p for p in paragraphs if norm_key(p) not in drop]
     return paragraphs
 
 
+def _container(para: HtmlElement) -> tuple[object, ...]:
+    """What makes two paragraphs parts of the same text: their own class, their parent's
+    tag and class, and the ``<article>`` they belong to."""
+    parent = para.getparent()
+    article = next(para.iterancestors("article"), None)
+    return (para.get("class") or "", parent.tag if parent is not None else None,
+            (parent.get("class") or "") if parent is not None else "", article)
+
+
+def _solid(text: str) -> str:
+    """*text* without any whitespace: a cheap key to recognise a paragraph."""
+    return "".join(text.split())
+
+
+def with_sibling_paragraphs(paragraphs: list[str], longs: list[tuple[HtmlElement, str]],
+                            anywhere: bool) -> list[str]:
+    """*paragraphs* plus the long page paragraphs they lack that sit in the same kind of
+    container (class, parent, ``<article>``) as long paragraphs they hold, in page order:
+    only gaps between kept paragraphs are filled unless *anywhere*. A kept paragraph that
+    starts and ends like a longer page paragraph lost words on the way (trafilatura drops
+    the text of some links): the page's text replaces it."""
+    position: dict[str, int] = {}
+    starts: dict[str, int] = {}
+    for index, para in enumerate(paragraphs):
+        solid = _solid(para)
+        position.setdefault(solid, index)
+        if len(solid) >= 80:
+            starts.setdefault(solid[:30], index)
+    keyed = [(para, _solid(text)) for para, text in longs]
+    matched = [i for i, (_, key) in enumerate(keyed) if key in position]
+    if not matched:
+        return paragraphs
+    kept = {_container(keyed[i][0]) for i in matched}
+    first, final = (0, len(keyed)) if anywhere else (matched[0], matched[-1])
+    joined = " ".join(position)
+    after: dict[int, list[str]] = {}
+    fuller: dict[int, str] = {}
+    last = -1
+    for index, (para, key) in enumerate(keyed):
+        if key in position:
+            last = position[key]
+            continue
+        lossy = starts.get(key[:30])
+        if lossy is not None:
+            short = _solid(paragraphs[lossy])
+            if key.endswith(short[-30:]) and len(short) < len(key) <= 1.5 * len(short):
+                fuller[lossy] = clean(longs[index][1])
+                last = lossy
+        elif (first <= index <= final and key[:50] not in joined and key[-50:] not in joined
+              and _container(para) in kept and next(para.iter("style", "script"), None) is None):
+            after.setdefault(last, []).append(clean(longs[index][1]))
+            position[key] = last
+    if not after and not fuller:
+        return paragraphs
+    out = after.get(-1, [])
+    for index, para in enumerate(paragraphs):
+        out.append(fuller.get(index, para))
+        out.extend(after.get(index, ()))
+    return out
+
+
+def headline_keys(root: HtmlElement) -> set[str]:
+    """Comparison keys of the page's headlines: every ``<h1>``, ``<title>`` and og:title."""
+    keys: set[str] = set()
+    for el in root.iter("h1", "title", "meta"):
+        if el.tag == "meta":
+            if el.get("property") == "og:title":
+                keys.add(norm_key(el.get("content")))
+        else:
+            keys.add(norm_key(el.text_content()))
+    return {k for k in keys if len(k) >= 15}
+
+
+def without_headline_repeats(paragraphs: list[str], headlines: set[str]) -> list[str]:
+    """*paragraphs* without the headline repeated at the top in another form (with its
+    kicker, the section name or the site name; the ``<title>`` or og:title), and without
+    the short labels above such a repeat."""
+    if not headlines:
+        return paragraphs
+    for index, para in enumerate(paragraphs[:4]):
+        if len(para) > 300:
+            break
+        key = norm_key(para)
+        if any((h in key and key.count(" ") - h.count(" ") <= 4)  # a kicker or site name
+               or (key in h and 2 * len(key) >= len(h)) for h in headlines):
+            return [p for i, p in enumerate(paragraphs)
+                    if i > index or (i < index and len(p) > 40)]
+    return paragraphs
+
+
 def story_link_keys(root: HtmlElement, url: str, paragraphs: list[str]) -> set[str]:
-    """Keys of the short *paragraphs* (four words or more) that are nothing but the text of a
-    link to another page of the same site: teasers of other stories."""
-    wanted = {norm_key(p) for p in paragraphs if len(p) <= 300 and p.count(" ") >= 3}
-    wanted.discard("")
+    """Keys of the short *paragraphs* (four words or more) that are teasers of other stories
+    of the same site: the text of a link to such a page, that text after a short label (a
+    kicker or section name), or a card link (one wrapping blocks: kicker,
+    headline) followed by the card's summary."""
+    wanted = {norm_key(p): p for p in paragraphs if len(p) <= 300 and p.count(" ") >= 3}
+    wanted.pop("", None)
     if not wanted:
         return set()
     site = site_of(url)
     here = url.split("#")[0]
-    initials = {k[0] for k in wanted}
+    tokens = {t.strip(_PUNCT) for p in wanted.values() for t in p.casefold().split()}
     keys: set[str] = set()
     for link in root.iter("a"):
-        first = link.text if link.text and link.text.strip() else next(
-            (c.text for c in link if c.text and c.text.strip()), None)
-        if not first or first.lstrip()[0].casefold() not in initials:
+        href = link.get("href")
+        if not href or len(href) < 2 or href[0] == "#" or href.startswith(
+                ("javascript:", "mailto:")):
             continue
-        head = norm_key(first)[:12]
-        if not head or not any(k.startswith(head) for k in wanted):
+        first = link.text
+        if not first or first.isspace():
+            first = link.text_content()
+        words = first.split(None, 1)
+        if not words or words[0].casefold().strip(_PUNCT) not in tokens:
+            continue  # cheap test first: the link's first word is in no candidate
+        key = norm_key(" ".join(link.itertext()))  # blocks of a card are words apart
+        if len(key) < 15 or key.count(" ") < 2:
             continue
-        key = norm_key(link.text_content())
-        href = (link.get("href") or "").strip()
-        if key not in wanted or not href or href.startswith(("#", "javascript:", "mailto:")):
+        matches = [k for k in wanted if key in k and k not in keys]
+        if not matches:
             continue
-        target = urljoin(url, href).split("#")[0]
-        if target != here and site_of(target) == site:
-            keys.add(key)
+        target = urljoin(url, href.strip()).split("#")[0]
+        if target == here or site_of(target) != site:
+            continue
+        card = next(link.iter("p", "div", "h2", "h3", "h4"), None) is not None
+        for k in matches:
+            label = k[: len(k) - len(key)]
+            if k == key or (card and k.startswith(key)) or (
+                    k.endswith(key) and _KICKER.match(label)
+                    and ":" not in wanted[k][: len(label) + 2]):
+                keys.add(k)
     return keys
 
 
+_PUNCT = "\"'„“”‚‘’«»‹›()[]{}.,;:!?¿¡…–—-*/|"
+_KICKER = re.compile(r"^(?:[^\W\d]+ ){1,3}$")  # one to three words, no digits
 _BIO_WORDS = frozenset({"bio", "bios", "biography", "description", "info", "box", "about",
                         "details", "container", "card", "profile"})
 _BIO_JOINED = re.compile(r"author-?bio|authorbox|about-?the-?author|autorbox|autoren-?info")
@@ -189,7 +308,7 @@ _PROMO = re.compile(
     r"telegram|instagram|facebook|twitter|google news)\b|"
     r"^\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b|"
     r"\bkostenlos testen\b|\bfree trial\b|\bbraucht (?:deine|ihre) unterstützung\b|"
-    r"\bsupport (?:our|independent) journalism\b|^wie hat ihnen (?:dieser|der) artikel "
+    r"\bsupport (?:our|independent) journalism\b|^(?:wie )?hat ihnen (?:dieser|der) artikel "
     r"gefallen|^was this article helpful|^rate this article|^durchschnittliche bewertung|"
     # paywall notices and newsletter consent blurbs
     r"\bréservée? aux abonnés\b|^il vous reste [\d.,]+ ?% de cet article|"
@@ -202,9 +321,23 @@ _SECTION_LABEL = re.compile(
     r"weiterführende links|kontakt|contact|further reading|more information|more info|"
     r"originalpublikation|original publication|quellen|sources|links|infos?|"
     r"pour en savoir plus|más información|per saperne di più|titelbild|bildnachweis|"
-    r"fotos?|photos?|credits?)\s*:?$",
+    r"fotos?|photos?|credits?|article content|recommended videos?|etiketler|"
+    r"schlagworte|more)\s*:?$",
     re.I,
 )
+# wire-service credit lines closing a story ("Reporting by X; Editing by Y", "X contributed
+# to this report") and newsletter blurbs with their call to sign up ("… Newsletter … Hier
+# geht's zur Anmeldung!"): one pattern, one search per paragraph
+_CONTRIBUTORS = re.compile(
+    r"^(?:(?:additional )?reporting by|writing by|editing by|compiled by)\b|"
+    r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$|"
+    r"\bnewsletter\b.*\b(?:anmeldung|anmelden|abonnieren|sign up|subscribe|inscri\w*|"
+    r"iscriviti|suscr[ií]bete)\b",
+    re.I,
+)
+# media teasers ending with "date | duration", gallery counters "[1/5]"
+_MEDIA_TEASER = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\s*\|\s*\d{1,2}:\d{2}\s*min\.?$", re.I)
+_GALLERY_COUNTER = re.compile(r"^\[\d{1,3}\s*/\s*\d{1,3}\]")
 _BARE_DATE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|"
     r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|"
@@ -214,7 +347,8 @@ _BARE_DATE = re.compile(
 
 
 _SEE_ALSO = re.compile(
-    r"^(?:see also|read also|also read|read more|related(?: articles?| stories)?|more on this|"
+    r"^(?:see also|see more|read also|also read|read more|"
+    r"related(?: articles?| stories)?|more on this|"
     r"lesen sie auch|auch interessant|mehr zum thema|weitere artikel|kommentierte artikel|"
     r"vea también|lee también|ver también|lire aussi|à lire aussi|voir aussi|leggi anche|"
     r"zie ook|lees ook|les også|läs också|læs også|czytaj też|czytaj także|czytaj więcej|"
@@ -225,9 +359,14 @@ _SEE_ALSO = re.compile(
 
 
 def is_noise(para: str, authors: list[str]) -> bool:
-    """A byline, dateline, media duration, credit/copyright or newsletter line left in the
-    text."""
+    """A byline (or the author's name alone), dateline, media duration or teaser, credit/
+    copyright, gallery counter, contributor or newsletter line left in the text."""
     if len(para) <= 200 and _PROMO.search(para):
+        return True
+    if len(para) <= 400 and (
+            _CONTRIBUTORS.search(para)
+            or (para.endswith(("min", "min.")) and _MEDIA_TEASER.search(para))
+            or (para[0] == "[" and _GALLERY_COUNTER.match(para))):
         return True
     if len(para) > 120:
         return False
@@ -242,17 +381,35 @@ def is_noise(para: str, authors: list[str]) -> bool:
     if _BYLINE_LEAD.match(para):
         key = norm_key(para)
         return any(norm_key(name) in key for name in authors)
+    if len(para) <= 60 and authors:  # the author's name alone on its line
+        key = norm_key(para)
+        return any(norm_key(name) == key for name in authors)
     return False
+
+
+# screen-reader hints written after links: "(öffnet im neuen Fenster)", ", opens new tab";
+# the "Click To Tweet" button closing a tweetable quote
+_LINK_HINT = re.compile(
+    r"\s*\((?:öffnet (?:sich )?(?:im|in einem) neuen (?:fenster|tab)|opens? in (?:a )?new "
+    r"(?:tab|window)|ouvre dans (?:un )?nouvel onglet|se abre en una (?:nueva )?(?:ventana|"
+    r"pestaña))\)|,\s*opens? (?:in )?(?:a )?new (?:tab|window)\b|\s*click to tweet$",
+    re.I,
+)
+
+_HINT_MARKS = ("ffnet", "pens", "ouvre", "abre en", "weet", "FFNET", "PENS", "OUVRE", "WEET")
 
 
 def body(paragraphs: list[str], title: str | None, removed: set[str],
          authors: list[str] | None = None) -> str:
     """The body text: paragraphs joined by a blank line, headline and *removed* texts dropped
-    (captions and credits), bylines/datelines removed, consecutive duplicates collapsed."""
+    (captions and credits), bylines/datelines removed, consecutive duplicates collapsed,
+    screen-reader hints after links removed."""
     title_key = norm_key(title)
     kept: list[str] = []
     previous = ""
     for index, para in enumerate(paragraphs):
+        if any(mark in para for mark in _HINT_MARKS):
+            para = _LINK_HINT.sub("", para)
         key = norm_key(para)
         if not key or key == previous or key in removed or is_noise(para, authors or []):
             continue
@@ -276,13 +433,15 @@ def caption_keys(figures: list[HtmlElement]) -> set[str]:
 _STANDFIRST_WORDS = frozenset({"standfirst", "strapline", "dek", "deck", "subheadline",
                                "sub-headline", "subhead", "lede", "lead", "intro", "summary",
                                "teaser", "excerpt", "kicker-text", "article-lead",
-                               "article-summary", "description", "abstract", "subtitle"})
+                               "article-summary", "description", "abstract", "subtitle", "desc",
+                               "leadtext"})
 
 
 def standfirst(page_h1s: list[HtmlElement]) -> str | None:
     """The standfirst shown under the headline: a summary/dek/strapline element next to the
     ``<h1>`` (same parent or grandparent), below it when there is one below it; never in an
-    author box, never a teaser card (a linked block or one with its own heading)."""
+    author box, never a teaser card (a linked block, one with its own heading, or one
+    opening with a link)."""
     for h1 in page_h1s:
         for scope in (h1.getparent(), h1.getparent().getparent()
                       if h1.getparent() is not None else None):
@@ -301,15 +460,27 @@ def standfirst(page_h1s: list[HtmlElement]) -> str | None:
                     continue
                 text = element_text(el, " ")
                 linked = sum(len(a.text_content()) for a in el.iter("a"))
-                if linked > 0.5 * len(text):
-                    continue  # a teaser: its text is a link to another story
-                if 30 <= len(text) <= 600 and len(text.split()) >= 6:
+                if linked > 0.5 * len(text) or _opens_with_link(el, text):
+                    continue  # a teaser: its text is (opens with) a link to another story
+                if 30 <= len(text) <= 600 and len(text.split()) >= 6 and not is_noise(text, []):
                     if below:
                         return text
                     above = above or text
             if above:
                 return above
     return None
+
+
+def _opens_with_link(el: HtmlElement, text: str) -> bool:
+    """Whether *text* (that of *el*) opens with the text of a link of two words or more
+    inside *el*: a teaser card headed by the linked headline of another story."""
+    key = norm_key(text)
+    for link in el.iter("a"):
+        href = link.get("href") or ""
+        head = norm_key(" ".join(link.itertext()))
+        if href[:1] not in ("", "#") and " " in head and key.startswith(head):
+            return True
+    return False
 
 
 _AUTHOR_BOX = frozenset({"author", "authors", "autor", "autoren", "auteur",

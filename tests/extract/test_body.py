@@ -162,3 +162,175 @@ def test_paywall_notices_and_consent_blurbs_are_noise(line: str):
 
 def test_a_sentence_about_privacy_is_not_noise():
     assert not is_noise("The regulator said the privacy policy had been read by few users.", [])
+
+
+# --- issue 3: fundus body precision/recall -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Maya Gebeilly in Beirut; Editing by Daniel Flynn",
+        "Associated Press writer John Leicester in Paris contributed to this report.",
+        "Additional reporting by Joseph Hudak",
+        "Nach dem Angriff wurden schärfere Sanktionen beschlossen. 18.04.2024 | 0:21 min",
+        "05.09.2024 | 2:03 min",
+        "[1/5]A journalist takes a selfie in Maras, February 11, 2023.",
+        '"Hier ist Bayern": Der Newsletter der Redaktion informiert Sie immer montags bis '
+        "freitags zum Feierabend über das Wichtigste vom Tag auf einen Blick – kompakt und "
+        "direkt in Ihrem privaten Postfach. Hier geht's zur Anmeldung!",
+        "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende.",
+        "Article content",
+        "Recommended Videos",
+        "SEE MORE: Students under siege in university",
+    ],
+)
+def test_wire_credits_media_teasers_and_sign_up_calls_are_noise(line: str):
+    assert is_noise(line, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The reporter said the bill had been edited by the committee before the vote.",
+        "The newsletter industry grew quickly last year, analysts said, as writers left "
+        "their newsrooms to work on their own and readers paid for the work of people they "
+        "trust rather than for the brand of a paper they had read for decades.",
+        "Reporters contributed more than half of the stories to this archive in 2020.",
+    ],
+)
+def test_sentences_near_those_patterns_are_kept(line: str):
+    assert not is_noise(line, [])
+
+
+def _root(html: str):
+    from archiver.extract.document import parse
+
+    root = parse(html)
+    assert root is not None
+    return root
+
+
+def test_headline_repeated_with_its_kicker_or_site_name_is_dropped():
+    from archiver.extract.body import headline_keys, without_headline_repeats
+
+    root = _root('<html><head><title>Firefighters to retire later | Example News</title>'
+                 '</head><body><h1><span>Politics</span> Firefighters to retire later</h1>'
+                 '</body></html>')
+    paragraphs = ["FAQ", "Politics Firefighters to retire later", "The state government "
+                  "wants to raise the retirement age of firefighters from 60 to 62.",
+                  "Firefighters to retire later, the union fears."]
+    assert without_headline_repeats(paragraphs, headline_keys(root)) == paragraphs[2:]
+    title_only = ["Firefighters to retire later | Example News", paragraphs[2]]
+    assert without_headline_repeats(title_only, headline_keys(root)) == [paragraphs[2]]
+
+
+def test_a_lede_quoting_the_headline_is_kept():
+    from archiver.extract.body import without_headline_repeats
+
+    lede = ("Firefighters to retire later: that is the plan the state government presented "
+            "on Monday to parliament, and the unions have already announced protests across "
+            "the state for the coming weeks.")
+    assert without_headline_repeats([lede], {"firefighters to retire later"}) == [lede]
+    short = "Budget approved by the council on Monday night after a long debate."
+    assert without_headline_repeats([short], {"budget approved"}) == [short]
+
+
+def test_article_split_into_several_blocks_is_completed_from_sibling_blocks():
+    from archiver.extract.body import _long_paragraphs, with_sibling_paragraphs
+
+    text = ("The glaciers were built by digging four trenches on the property, lined with "
+            "plastic and filled with water until they froze solid.")
+    words = ["first", "second", "third", "fourth"]
+    parts = [f"In the {word} block: {text} ({word} part of the story)."
+             for word in words]
+    root = _root('<html><body><article><h1>Ice</h1>'
+                 + "".join(f'<div class="body-inner"><p class="para">{p}</p></div>'
+                           for p in parts)
+                 + '</article><article><div class="body-inner"><p class="para">Another '
+                 f'story entirely. {text}</p></div></article>'
+                 f'<div class="comments"><p>{text} A reader comment.</p></div></body></html>')
+    longs = _long_paragraphs(root)
+    found = [parts[0], parts[2]]
+    assert with_sibling_paragraphs(found, longs, anywhere=False) == parts[:3]
+    assert with_sibling_paragraphs(found, longs, anywhere=True) == parts
+
+
+def test_trafilatura_text_that_lost_link_words_is_replaced_not_duplicated():
+    from archiver.extract.body import _long_paragraphs, with_sibling_paragraphs
+
+    text = ("The insider of the network reported on Monday that the league will fine the "
+            "quarterback for his role in the fight, a hot topic in the days that followed.")
+    other = "A second paragraph of the story that is also long enough to count as text. " * 2
+    root = _root(f'<html><body><div><p>{other}</p><p>The insider of the network reported on '
+                 'Monday that <a href="/x">the league will fine the quarterback</a> for his '
+                 'role in the fight, a hot topic in the days that followed.</p>'
+                 f'<p>{other} End.</p></div></body></html>')
+    lossy = text.replace("the league will fine the quarterback ", "")
+    found = [other.strip(), lossy, f"{other} End.".strip()]
+    assert with_sibling_paragraphs(found, _long_paragraphs(root), anywhere=True) == [
+        other.strip(), text, f"{other} End.".strip()]
+
+
+def test_teasers_with_a_kicker_or_a_card_link_are_other_stories():
+    from archiver.extract.body import story_link_keys
+    from archiver.extract.text import norm_key
+
+    root = _root('<html><body><ul><li><span>Crónica</span><a href="/f1/other-race.html">'
+                 'Ferrari saves the match ball after a chaotic race</a></li></ul>'
+                 '<div class="card"><a href="/news/trans-rights"><p>New law</p><p>Rights in '
+                 'times of war</p></a><p>A commentary on the draft law and its defence '
+                 'clause.</p></div><p>Read here: <a href="/news/gas-cloud">Gas cloud over the '
+                 'city: what residents should do</a></p></body></html>')
+    paragraphs = ["Crónica Ferrari saves the match ball after a chaotic race",
+                  "New law Rights in times of war A commentary on the draft law and its "
+                  "defence clause.",
+                  "Read here: Gas cloud over the city: what residents should do"]
+    keys = story_link_keys(root, "https://www.example.com/news/budget", paragraphs)
+    assert keys == {norm_key(paragraphs[0]), norm_key(paragraphs[1])}
+
+
+def test_a_teaser_card_opening_with_a_link_is_not_the_standfirst():
+    from archiver.extract.body import standfirst
+
+    h1s = _h1s('<html><body><main><div><h1>Draft law: some progress</h1></div>'
+               '<div class="article-teaser"><a href="/other-story"><p>New law</p><p>Rights in '
+               'times of war</p></a> Commentary by Jane Doe. The war reaches into the draft '
+               'of the new law as well.</div></main></body></html>')
+    assert standfirst(h1s) is None
+
+
+def test_screen_reader_hints_after_links_are_removed():
+    paragraphs = ["Quantumscape promised its investors(öffnet im neuen Fenster) , among them "
+                  "Volkswagen, a revolutionary battery.",
+                  "The report, opens new tab by the institute found that a tank fired twice.",
+                  "Every online business exists in the 'space-time continuum.'Click To Tweet"]
+    assert body(paragraphs, None, set()) == (
+        "Quantumscape promised its investors , among them Volkswagen, a revolutionary "
+        "battery.\n\nThe report by the institute found that a tank fired twice.\n\n"
+        "Every online business exists in the 'space-time continuum.'")
+
+
+def test_the_author_name_alone_on_a_line_is_noise():
+    assert is_noise("Fatma Sevinç Çetin", ["Fatma Sevinç Çetin"])
+    assert not is_noise("Fatma Sevinç Çetin said the prices were set on Monday.",
+                        ["Fatma Sevinç Çetin"])
+
+
+@pytest.mark.parametrize("cls", ["article__desc", "article-leadtext"])
+def test_desc_and_leadtext_classes_mark_the_standfirst(cls: str):
+    from archiver.extract.body import standfirst
+
+    h1s = _h1s(f'<html><body><div class="heading"><h1>Headline</h1><p class="{cls}">The '
+               'union leader warned the president about the state of the country.</p></div>'
+               '</body></html>')
+    assert standfirst(h1s) == ("The union leader warned the president about the state of "
+                               "the country.")
+
+
+def test_a_related_link_line_is_not_the_standfirst():
+    from archiver.extract.body import standfirst
+
+    h1s = _h1s('<html><body><div><h1>Headline</h1><p class="summary">RELATED: Drones spoofed, '
+               'expert says amid airspace incursions</p></div></body></html>')
+    assert standfirst(h1s) is None
