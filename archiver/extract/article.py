@@ -101,7 +101,10 @@ def _extract(page: Page, fetched: datetime) -> Article:
     figures = _guard(page, "figures", lambda: images.figures(page), [])
     pictures = _guard(page, "images", lambda: images.images(page, figures), [])
     paragraphs = body_mod.trafilatura_paragraphs(page.root, page.url)
-    text = body_mod.body(paragraphs, headline, body_mod.caption_keys(figures), authors)
+    text = _guard(page, "body",
+                  lambda: body_mod.body(paragraphs, headline, body_mod.caption_keys(figures),
+                                        authors),
+                  "\n\n".join(paragraphs))
     text = _guard(page, "standfirst",
                   lambda: body_mod.with_standfirst(text, body_mod.standfirst(page.h1s)), text)
     return Article(

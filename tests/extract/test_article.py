@@ -98,3 +98,16 @@ def test_one_failing_field_keeps_the_rest(monkeypatch: pytest.MonkeyPatch):
     assert record.title is None
     assert record.language == "fr"
     assert "éèàùç" in record.body
+
+
+def test_failing_body_clean_up_keeps_trafilatura_text(monkeypatch: pytest.MonkeyPatch):
+    """A bug in our body clean-up costs the clean-up, not the record."""
+    from archiver.extract import body
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(body, "body", broken)
+    record = extract_article(page(), "https://www.example.fr/a")
+    assert "éèàùç" in record.body
+    assert record.language == "fr"
