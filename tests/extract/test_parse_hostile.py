@@ -54,3 +54,12 @@ def test_junk_gives_none(junk: str) -> None:
 )
 def test_xml_root_name(body: bytes, root: str) -> None:
     assert xml_root_name(body) == root
+
+
+def test_drawings_and_style_sheets_are_dropped_text_around_them_kept() -> None:
+    root = parse("<html><head><style>p{color:red}</style></head><body><p>Before "
+                 "<svg><path d='M0'/><text>chart label</text></svg> after.</p>"
+                 "<style>.x{}</style><p>Next.</p></body></html>")
+    assert root is not None
+    assert next(root.iter("svg", "style", "path"), None) is None
+    assert [p.text_content() for p in root.iter("p")] == ["Before  after.", "Next."]
