@@ -181,7 +181,7 @@ def crawl_command(base: str, out: str, pages: int) -> list[str]:
     cmd += ["crawl", "news", "-a", f"start_urls={base}/sitemap.xml",
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
             "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32",
-            "-s", f"ARCHIVER_OUTPUT_DIR={out}", "-s", "LOG_LEVEL=WARNING"]
+            "-s", f"ARCHIVER_OUTPUT_DIR={out}"]  # default LOG_LEVEL (INFO), as in the check
     if pages + 2 >= BUDGET_DEFAULT:  # sitemap + robots.txt count against the site budget
         cmd += ["-s", "ARCHIVER_MAX_PAGES_PER_SITE=0"]
     return cmd

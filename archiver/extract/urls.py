@@ -20,8 +20,10 @@ from w3lib.url import safe_url_string
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+@lru_cache(maxsize=16384)
 def canonicalize(url: str) -> str:
-    """Normalise *url*: lower-case scheme and host, default port, tracking parameters and
+    """Normalise *url* (cached: a site's navigation links repeat on every page): lower-case
+    scheme and host, default port, tracking parameters and
     fragment removed, query parameters sorted, ``.``/``..`` path segments resolved.
     Returns *url* unchanged if it is not http(s).
 
