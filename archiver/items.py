@@ -61,8 +61,8 @@ class Article:
     run_id: str = ""
     warc: WarcRef | None = None
     schema_version: int = SCHEMA_VERSION
-    # Not part of the record: the near-duplicate sketch and the raw capture (a WARC blob),
-    # computed in the worker process and consumed by the pipelines.
+    # Not part of the record: the near-duplicate sketch (computed in the worker process)
+    # and the raw capture (the HTTP exchange, made a WARC blob if the record is written).
     fingerprint: bytes = field(default=b"", repr=False, compare=False)
     capture: Any = field(default=None, repr=False, compare=False)
 

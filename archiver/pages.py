@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from archiver.archive import neardup
-from archiver.archive.warc import response_blob
 from archiver.extract.article import extract_page
 from archiver.extract.charset import declared_encoding, decode_body
 from archiver.extract.classify import PageKind, classify_page
@@ -41,15 +40,6 @@ _BINARY_EXTENSIONS = (
     ".tar .tgz .tif .tiff .ttf .wav .webm .webp .wma .wmv .woff .woff2 .xls .xlsx .xz .zip"
 )
 BINARY_EXTENSIONS = frozenset(_BINARY_EXTENSIONS.split())
-
-
-@dataclass
-class Capture:
-    """The HTTP exchange of a page, for its raw WARC record."""
-
-    status: int
-    headers: list[tuple[str, str]]
-    request_headers: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -121,7 +111,6 @@ def process_page(
     follow_from_articles: bool = True,
     resolve_aliases: bool = True,
     overrides: Overrides | None = None,
-    capture: Capture | None = None,
 ) -> PageResult:
     """Classify the page at *url*, collect its links and extract its article.
 
@@ -129,8 +118,7 @@ def process_page(
     HTTP *content_type* as evidence) or text. An article page whose canonical URL is
     another page (AMP, print or syndicated copy) comes back as ``alias`` with no record,
     unless *resolve_aliases* is false. *overrides*: the site profile's selectors for
-    fields generic extraction gets wrong on this site. *capture*: the HTTP exchange, to
-    build the article's raw WARC record here (off the reactor) from the raw *html* bytes.
+    fields generic extraction gets wrong on this site.
     """
     encoding, corrected = "", False
     if isinstance(html, bytes):
@@ -142,13 +130,8 @@ def process_page(
     result = _process(text, url, sites, max_links, follow_links, follow_from_articles,
                       resolve_aliases, overrides)
     result.encoding, result.charset_corrected = encoding, corrected
-    article = result.article
-    if article is not None:
-        article.fingerprint = neardup.fingerprint(article.body)
-        if capture is not None and isinstance(html, bytes):
-            article.capture = response_blob(url, capture.status, capture.headers, html,
-                                            article.fetched_at,
-                                            request_headers=capture.request_headers)
+    if result.article is not None:
+        result.article.fingerprint = neardup.fingerprint(result.article.body)
     return result
 
 

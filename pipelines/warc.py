@@ -1,8 +1,9 @@
 """Raw capture: the HTTP response of every record to be written goes to the run's WARC
 file (``<root>/warc/<run>-<n>.warc.gz``), and the record points at it (``warc``).
 
-The WARC record itself is built in the worker process that extracted the page; this
-pipeline only appends it. Settings read: ``ARCHIVER_WARC`` (off: no raw capture).
+The spider hands the HTTP exchange along with the record; the WARC record is built here,
+after the dedup pipeline, so duplicates and unchanged pages never pay for it. Settings
+read: ``ARCHIVER_WARC`` (off: no raw capture).
 """
 
 from __future__ import annotations

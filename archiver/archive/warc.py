@@ -203,6 +203,23 @@ def _request_line_and_headers(
     return f"GET {target} HTTP/1.1", headers
 
 
+@dataclass
+class PendingCapture:
+    """One fetch whose WARC record is built only when its record is written: duplicates,
+    near-duplicates and unchanged pages are dropped before that and never pay for it."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    request_headers: list[tuple[str, str]] | None = None
+
+    def blob(self, fetched_at: str) -> WarcBlob:
+        """The capture's WARC records (see :func:`response_blob`)."""
+        return response_blob(self.url, self.status, self.headers, self.body, fetched_at,
+                             request_headers=self.request_headers)
+
+
 def response_blob(
     url: str,
     status: int,

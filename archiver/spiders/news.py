@@ -40,6 +40,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from archiver.archive.warc import PendingCapture
 from archiver.extract.feeds import (
     GZIP_MAGIC,
     LISTING_ROOTS,
@@ -49,7 +50,7 @@ from archiver.extract.feeds import (
 )
 from archiver.extract.urls import canonicalize, site_of
 from archiver.outcomes import ERROR, classify_failure, printable
-from archiver.pages import ALIAS, Capture, PageResult
+from archiver.pages import ALIAS, PageResult
 from archiver.profiles import DEFAULT_FILE, SiteProfile, compile_patterns, matches, select_profiles
 from archiver.runinfo import new_run_id
 from archiver.workers import PageFailed, PagePool, default_workers
@@ -282,7 +283,7 @@ class NewsSpider(scrapy.Spider):
                 response.body, response.url, self.sites, content_type=ctype,
                 max_links=self.max_links, follow_links=follow,
                 follow_from_articles=self.follow_from_articles, resolve_aliases=not chased,
-                overrides=self.overrides or None, capture=self._capture(response),
+                overrides=self.overrides or None,
             )
         except PageFailed as exc:
             self._count(f"error/{exc.reason}")
@@ -313,6 +314,7 @@ class NewsSpider(scrapy.Spider):
                 self._count("dropped/article_pattern")
                 logger.info("Not archived %s: no article_patterns match", response.url)
             else:
+                result.article.capture = self._capture(response)
                 yield result.article
         for link in result.links:
             if (request := self._request(link, hops=hops)) is not None:
@@ -329,14 +331,16 @@ class NewsSpider(scrapy.Spider):
                                     "listed": meta.get("listed", False)})
 
     @staticmethod
-    def _capture(response: Response) -> Capture:
-        """The HTTP exchange of *response*, for its WARC record (built in the worker)."""
+    def _capture(response: Response) -> PendingCapture:
+        """The HTTP exchange of *response*; its WARC record is built only if the record is
+        written (the archive session does it)."""
         def pairs(headers: Any) -> list[tuple[str, str]]:
             return [(name.decode("latin-1"), value.decode("latin-1"))
                     for name, values in headers.items() for value in values]
         request = response.request
-        return Capture(response.status, pairs(response.headers),
-                       pairs(request.headers) if request is not None else None)
+        return PendingCapture(response.url, response.status, pairs(response.headers),
+                              response.body,
+                              pairs(request.headers) if request is not None else None)
 
     # --- accounting ---------------------------------------------------------------------
 
