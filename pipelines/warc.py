@@ -2,18 +2,21 @@
 file (``<root>/warc/<run>-<n>.warc.gz``), and the record points at it (``warc``).
 
 The spider hands the HTTP exchange along with the record; the WARC record is built here,
-after the dedup pipeline, so duplicates and unchanged pages never pay for it. Settings
-read: ``ARCHIVER_WARC`` (off: no raw capture).
+after the dedup pipeline, so duplicates and unchanged pages never pay for it, and in a
+thread, so compressing and digesting the page never holds up the reactor. Settings read:
+``ARCHIVER_WARC`` (off: no raw capture).
 """
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from archiver.archive.warc import PendingCapture
 from archiver.items import Article
 from pipelines.session import SessionPipeline
 from pipelines.stop import stop_crawl
@@ -24,10 +27,12 @@ logger = logging.getLogger(__name__)
 class WarcPipeline(SessionPipeline):
     """Append each admitted record's raw response to the WARC file."""
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         assert self.session is not None
+        if self.session.config.warc and isinstance(item.capture, PendingCapture):
+            item.capture = await asyncio.to_thread(item.capture.blob, item.fetched_at)
         try:
             self.session.capture(item)
         except OSError as exc:

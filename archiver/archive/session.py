@@ -39,7 +39,7 @@ from archiver.archive.state import (
     SqliteStateStore,
     StateStore,
 )
-from archiver.archive.warc import PendingCapture, WarcWriter, recover_warcs
+from archiver.archive.warc import WarcWriter, recover_warcs
 from archiver.items import record_id_of
 from archiver.runinfo import utc_now_iso
 
@@ -330,12 +330,9 @@ class ArchiveSession:
 
     def capture(self, article: Article) -> None:
         """Append the article's raw response (a :class:`~archiver.archive.warc.WarcBlob`,
-        or a :class:`~archiver.archive.warc.PendingCapture` built into one here) to this
-        run's WARC file and point the record at it."""
+        built by the WARC pipeline) to this run's WARC file and point the record at it."""
         if not self.config.warc or article.capture is None:
             return
-        if isinstance(article.capture, PendingCapture):
-            article.capture = article.capture.blob(article.fetched_at)
         if self._warc is None:
             self._warc = WarcWriter(self.root / WARC_DIR, self.run_id,
                                     max_bytes=self.config.warc_max_bytes,
