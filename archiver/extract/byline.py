@@ -627,7 +627,7 @@ def authors(page: Page) -> tuple[list[str], str | None]:
             return names, raw
     # A byline naming only the publication keeps its text in ``byline`` but names no
     # author; a copyright holder is not an author either.
-    desk, desk_raw = from_desk(page, keys, elements)
+    desk, desk_raw = from_desk(elements, keys)
     if desk:  # the byline names a desk ("Redaktion"): it outranks a dateline's agency
         return desk, raw or desk_raw
     return from_dateline(page), raw
@@ -646,7 +646,8 @@ def from_post_author_comment(page: Page) -> list[str]:
     ``bypostauthor``, so the commenter's name (or login, ``comment-author-<login>``) is the
     author's when the post itself names none. Other commenters never count."""
     for comment in page.root.xpath(_POST_AUTHOR):
-        if "bypostauthor" not in (comment.get("class") or "").split():
+        comment_class = comment.get("class") or ""
+        if "bypostauthor" not in comment_class.split():
             continue
         for el in comment.iterdescendants():
             if not isinstance(el.tag, str):
@@ -659,17 +660,17 @@ def from_post_author_comment(page: Page) -> list[str]:
                     return names
             if el.tag in ("p", "ul", "ol") or _COMMENT_TEXT.search(cls):
                 break  # the comment's text and replies follow its header
-        slug = _COMMENT_AUTHOR_SLUG.search(comment.get("class") or "")
+        slug = _COMMENT_AUTHOR_SLUG.search(comment_class)
         if slug:
             return [shown_name(page, slug[1])]
     return []
 
 
-def from_desk(page: Page, keys: frozenset[str], elements: list[HtmlElement] | None = None,
-              ) -> tuple[list[str], str | None]:
-    """A byline that names only a desk or a role ("von Redaktion", "By Staff Writer"): the
-    attribution the page gives when no person is named."""
-    for el in byline_elements(page) if elements is None else elements:
+def from_desk(elements: list[HtmlElement], keys: frozenset[str]) -> tuple[list[str], str | None]:
+    """A byline (of the page's :func:`byline_elements`) that names only a desk or a role
+    ("von Redaktion", "By Staff Writer"): the attribution the page gives when no person is
+    named."""
+    for el in elements:
         text = element_text(el, " ")
         desk = _LEAD.sub("", text).strip(" ,.;:|-–—")
         if (desk and len(desk.split()) <= 3 and is_role(desk) and not is_site(desk, keys)

@@ -361,11 +361,15 @@ def _in_article(h: HtmlElement) -> bool:
         a.tag in ("article", "main") for a in h.iterancestors())
 
 
+def _host(page: Page) -> str:
+    return (urlsplit(page.url).hostname or "").removeprefix("www.")
+
+
 def heading_elements(page: Page, tag: str = "h1", crumbs: bool = False
                      ) -> list[HtmlElement]:
     """The usable headings of *tag* (*crumbs*: only those in breadcrumbs, otherwise only
     those outside), those inside the article first."""
-    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    host = _host(page)
     found = [h for h in (page.h1s if tag == "h1" else page.root.iter(tag))
              if _breadcrumb(h) == crumbs and usable(h, host)]
     found.sort(key=lambda h: not _in_article(h))
@@ -414,17 +418,16 @@ def _with_shown_kicker(heads: list[list[str]], found: str, ev: list[str],
     heading shows in front of it, unstyled, when another metadata title has "kicker +
     headline" (a kicker styled as one, ``<small>`` or a kicker class, stays out)."""
     key = _loose(found)
-    for readings in heads:
-        if not any(_loose(r) == key for r in readings):
-            continue
-        composed = [r for r in readings if isinstance(r, Reading)]
-        if not composed or any(r.marked or _loose(r) == key for r in composed):
-            break  # no kicker, a styled one, or the match has it already
-        for text in ev:
-            longer = matching_reading([readings], text, names, ev)
-            if longer and _loose(longer).endswith(" " + key):
-                return longer
-        break
+    readings = next((rs for rs in heads if any(_loose(r) == key for r in rs)), None)
+    if readings is None:
+        return found
+    composed = [r for r in readings if isinstance(r, Reading)]
+    if not composed or any(r.marked or _loose(r) == key for r in composed):
+        return found  # no kicker, a styled one, or the match has it already
+    for text in ev:
+        longer = matching_reading([readings], text, names, ev)
+        if longer and _loose(longer).endswith(" " + key):
+            return longer
     return found
 
 
@@ -456,7 +459,7 @@ def _logo_names(page: Page) -> set[str]:
     """Keys of the site's name as its logo heading shows it (an ``<h1>`` linking to the
     home page) and of each of its parts of two words or more ("Salsa-Figuren - Rueda in
     Berlin"): ``<title>`` parts equal to them are not the headline."""
-    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    host = _host(page)
     keys = {norm_key(part) for h in page.h1s if _links_home(h, host)
             for part in segments(shown_text(h))}
     return {k for k in keys if " " in k}
@@ -477,9 +480,9 @@ def _title(page: Page) -> str | None:
             return found
     if not heads:  # the page's <h1> is its logo or a breadcrumb: a lower heading shows it
         lowers = (headings(page, "h2") + headings(page, "h3"), headings(page, crumbs=True))
+        ld_texts = ld_titles(page)
         if headline and not _TRUNCATED.search(headline) and not any(
-                matching_reading(lower, text, names) for lower in lowers
-                for text in ld_titles(page)):
+                matching_reading(lower, text, names) for lower in lowers for text in ld_texts):
             return strip_site(headline, names)  # no heading shows a JSON-LD title
         found = _lower_match(lowers, ev, names)
         if found:

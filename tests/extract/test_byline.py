@@ -240,27 +240,30 @@ def test_headline_container_is_never_an_excluded_box():
     assert authors(html_page(body))[0] == ["Pamela Sladky"]
 
 
-def test_name_before_the_date_on_the_line_under_the_headline():
-    body = ("<main><h1>Charging stations pass eleven thousand</h1>"
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        pytest.param(
+            "<main><h1>Charging stations pass eleven thousand</h1>"
             "<h4>A long standfirst sentence that sums up what the article is about.</h4>"
             '<div class="row"><span>Jane Doe  |</span><span class="tarih">05.04.2025 - '
-            "Güncelleme : 05.04.2025</span></div><p>text</p></main>")
-    assert authors(html_page(body))[0] == ["Jane Doe"]
-
-
-def test_erstellt_von_label_with_weekday_and_date_tail():
-    body = ('<h2>Podcasts einbinden</h2><p class="date">Erstellt von <a href="/author/fabian/">'
-            "Fabian</a> am Dienstag 6. Mai 2014</p><p>text</p>")
-    assert authors(html_page(body))[0] == ["Fabian"]
-
-
-def test_author_label_inside_an_author_date_block():
-    body = ("<h1>Sprache und Glaube</h1><div class='articleAuthorDateBlock'>"
+            "Güncelleme : 05.04.2025</span></div><p>text</p></main>",
+            ["Jane Doe"], id="name_before_the_date_on_the_line_under_the_headline"),
+        pytest.param(
+            '<h2>Podcasts einbinden</h2><p class="date">Erstellt von <a href="/author/fabian/">'
+            "Fabian</a> am Dienstag 6. Mai 2014</p><p>text</p>",
+            ["Fabian"], id="erstellt_von_label_with_weekday_and_date_tail"),
+        pytest.param(
+            "<h1>Sprache und Glaube</h1><div class='articleAuthorDateBlock'>"
             "<span class='articleAuthorDateBlockLabel'>Datum:</span> 19.11.2021 <br>"
             "<span class='articleAuthorDateBlockLabel'>Autor:</span> Jane Doe<br>"
             "<span class='articleAuthorDateBlockLabel'>Quelle:</span> Example<br></div>"
-            "<p>text</p>")
-    assert authors(html_page(body))[0] == ["Jane Doe"]
+            "<p>text</p>",
+            ["Jane Doe"], id="author_label_inside_an_author_date_block"),
+    ],
+)
+def test_byline_next_to_a_date(body: str, names: list[str]) -> None:
+    assert authors(html_page(body))[0] == names
 
 
 def test_site_name_from_a_fallback_source_is_no_author() -> None:
@@ -318,28 +321,28 @@ def test_a_section_or_generic_agencies_credit_is_no_author(head: str) -> None:
     assert authors(html_page("<p>text</p>", head=head))[0] == []
 
 
-def test_login_name_in_jsonld_is_replaced_by_the_name_shown() -> None:
-    """A CMS login ("christian.stadtfeld") declared as author gives way to the full name the
-    page shows for the same person."""
-    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
-          '"author":{"@type":"Person","name":"christian.stadtfeld"}}</script>')
-    body = ("<article><h1>T</h1><p>Ein Absatz.</p><p><strong>Fazit.</strong> "
-            "(Christian P. Stadtfeld) +++</p></article>")
-    assert authors(html_page(body, head=ld))[0] == ["Christian P. Stadtfeld"]
+_LOGIN_LD = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
+             '"author":{"@type":"Person","name":"%s"}}</script>')
 
 
-def test_login_name_in_meta_is_replaced_by_the_name_shown() -> None:
-    head = '<meta name="author" content="jane.doe">'
-    body = ("<article><h1>T</h1><p>text</p><p>Fragen? Schreiben Sie Jane Doe über das "
-            "Kontaktformular.</p></article>")
-    assert authors(html_page(body, head=head))[0] == ["Jane Doe"]
-
-
-def test_login_name_without_a_shown_name_is_kept() -> None:
-    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"T",'
-          '"author":{"@type":"Person","name":"jane.doe"}}</script>')
-    assert authors(html_page("<article><h1>T</h1><p>text</p></article>", head=ld))[0] == [
-        "jane.doe"]
+@pytest.mark.parametrize(
+    ("head", "body", "names"),
+    [
+        # a CMS login declared as author gives way to the full name the page shows for it
+        pytest.param(_LOGIN_LD % "christian.stadtfeld",
+                     "<article><h1>T</h1><p>Ein Absatz.</p><p><strong>Fazit.</strong> "
+                     "(Christian P. Stadtfeld) +++</p></article>",
+                     ["Christian P. Stadtfeld"], id="jsonld_login_replaced_by_the_name_shown"),
+        pytest.param('<meta name="author" content="jane.doe">',
+                     "<article><h1>T</h1><p>text</p><p>Fragen? Schreiben Sie Jane Doe über das "
+                     "Kontaktformular.</p></article>",
+                     ["Jane Doe"], id="meta_login_replaced_by_the_name_shown"),
+        pytest.param(_LOGIN_LD % "jane.doe", "<article><h1>T</h1><p>text</p></article>",
+                     ["jane.doe"], id="login_without_a_shown_name_is_kept"),
+    ],
+)
+def test_login_name(head: str, body: str, names: list[str]) -> None:
+    assert authors(html_page(body, head=head))[0] == names
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archiver.extract.document import parse
 from archiver.extract.page import Page
 from archiver.extract.title import strip_site, title
@@ -164,104 +166,100 @@ def test_page_flag_naming_breadcrumbs_on_body_is_not_a_breadcrumb_trail():
     assert title(Page("https://example.com/a", root)) == "Lemon cake: simply delicious!"
 
 
-def test_marked_headline_inside_a_widget_named_wrapper_is_usable():
-    page = build("<title>Example News</title>",
-                 '<article class="article widget rich"><div class="sidebar-wrapper">'
-                 '<h1 class="entry-title">Company car: leasing or financing?</h1></div>'
-                 "</article>")
-    assert title(page) == "Company car: leasing or financing?"
+_TICKER_HEADINGS = ('<article><div class="teaser-breadcrumb"><h1>Ticker: settler shooting '
+                    "reported</h1></div><h2>Ticker: settler shooting reported</h2></article>")
+_TICKER_OG = '<meta property="og:title" content="Ticker: settler shooting reported">'
 
 
-def test_unmarked_heading_in_a_sidebar_stays_out():
-    page = build('<meta property="og:title" content="The real story">',
-                 '<div class="sidebar-left"><h1>Most read</h1></div><p>text</p>')
-    assert title(page) == "The real story"
-
-
-def test_without_jsonld_the_article_h1_beats_a_rewritten_og_title():
-    page = build('<meta property="og:title" content="Heat pumps in old houses - when it pays'
-                 ' | Example">',
-                 "<main><article><h1>Is a heat pump right for an old house?</h1>"
-                 "<p>text</p></article></main>")
-    assert title(page) == "Is a heat pump right for an old house?"
-
-
-def test_og_title_still_used_when_the_only_h1_is_outside_the_article():
-    page = build('<meta property="og:title" content="Heat pumps in old houses">',
-                 "<div><h1>Energy guide</h1></div><article><p>text</p></article>")
-    assert title(page) == "Heat pumps in old houses"
-
-
-def test_jsonld_headline_when_no_heading_shows_any_jsonld_title():
-    page = build(ld("War in the region: live ticker from 26 August")
-                 + '<meta property="og:title" content="Ticker: settler shooting reported">',
-                 '<article><div class="teaser-breadcrumb"><h1>Ticker: settler shooting '
-                 "reported</h1></div><h2>Ticker: settler shooting reported</h2></article>")
-    assert title(page) == "War in the region: live ticker from 26 August"
-
-
-def test_truncated_jsonld_headline_does_not_replace_a_shown_heading():
-    page = build(ld("War in the region: live ticker from...")
-                 + '<meta property="og:title" content="Ticker: settler shooting reported">',
-                 '<article><div class="teaser-breadcrumb"><h1>Ticker: settler shooting '
-                 "reported</h1></div><h2>Ticker: settler shooting reported</h2></article>")
-    assert title(page) == "Ticker: settler shooting reported"
-
-
-def test_unstyled_kicker_shown_in_the_h1_is_kept_when_og_title_has_it():
-    page = build(ld("July 9 nears: unions show unity")
-                 + '<meta property="og:title" content="National demo / July 9 nears: unions '
-                 'show unity"><meta name="twitter:title" content="National demo July 9 nears:'
-                 ' unions show unity - Example">'
-                 "<title>National demo July 9 nears: unions show unity - Example</title>",
-                 "<article><h1><span>National demo</span>July 9 nears: unions show unity</h1>"
-                 "</article>")
-    assert title(page) == "National demo / July 9 nears: unions show unity"
-
-
-def test_styled_kicker_follows_the_jsonld_headline():
-    page = build(ld("Pyramid set with easy pace")
-                 + '<meta property="og:title" content="Workout of the week | Pyramid set '
-                 'with easy pace - Example">',
-                 "<article><h1><small>Workout of the week</small><br>Pyramid set with easy "
-                 "pace</h1></article>")
-    assert title(page) == "Pyramid set with easy pace"
-
-
-def test_kicker_punctuation_follows_most_metadata_titles():
-    page = build(ld("Dismantling - Cooling towers demolished")
-                 + '<meta property="og:title" content="Dismantling: Cooling towers demolished">'
-                 "<title>Dismantling: Cooling towers demolished - Politics</title>",
-                 '<article><h1><span class="kicker">Dismantling</span> <span>Cooling towers '
-                 "demolished</span></h1></article>")
-    assert title(page) == "Dismantling: Cooling towers demolished"
-
-
-def test_og_title_confirms_the_h1_without_the_jsonld_kicker():
-    page = build(ld("«The Castrator»: Man sentenced to life")
-                 + '<meta property="og:title" content="Man sentenced to life">',
-                 '<article><header><div class="kicker">«The Castrator»:</div>'
-                 "<h1>Man sentenced to life</h1></header></article>")
-    assert title(page) == "Man sentenced to life"
-
-
-def test_jsonld_kicker_kept_when_og_title_has_it_too():
-    page = build(ld("Kenya: Nairobi from below")
-                 + '<meta property="og:title" content="Kenya: Nairobi from below">',
-                 '<article><header><div class="kicker">Kenya</div>'
-                 "<h1>Nairobi from below</h1></header></article>")
-    assert title(page) == "Kenya: Nairobi from below"
-
-
-def test_lower_heading_gives_the_shown_spelling_when_no_h1_is_the_headline():
-    page = build('<meta property="og:title" content="Corsets - shops, designers, online">',
-                 "<div><h1>Corsets – Germany</h1><h1>Corsets – worldwide</h1>"
-                 "<h2>Corsets – shops, designers, online</h2></div>")
-    assert title(page) == "Corsets – shops, designers, online"
-
-
-def test_title_parts_shown_in_the_logo_heading_are_the_site_name():
-    page = build("<title>Enchufla figures - Salsa figures - Rueda club</title>",
-                 '<div id="header"><h1><a href="/"><span>Salsa figures - Rueda club</span>'
-                 "</a></h1></div><p>text</p>")
-    assert title(page) == "Enchufla figures"
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        pytest.param(
+            "<title>Example News</title>",
+            '<article class="article widget rich"><div class="sidebar-wrapper">'
+            '<h1 class="entry-title">Company car: leasing or financing?</h1></div></article>',
+            "Company car: leasing or financing?",
+            id="marked_headline_inside_a_widget_named_wrapper_is_usable"),
+        pytest.param(
+            '<meta property="og:title" content="The real story">',
+            '<div class="sidebar-left"><h1>Most read</h1></div><p>text</p>',
+            "The real story",
+            id="unmarked_heading_in_a_sidebar_stays_out"),
+        pytest.param(
+            '<meta property="og:title" content="Heat pumps in old houses - when it pays'
+            ' | Example">',
+            "<main><article><h1>Is a heat pump right for an old house?</h1>"
+            "<p>text</p></article></main>",
+            "Is a heat pump right for an old house?",
+            id="without_jsonld_the_article_h1_beats_a_rewritten_og_title"),
+        pytest.param(
+            '<meta property="og:title" content="Heat pumps in old houses">',
+            "<div><h1>Energy guide</h1></div><article><p>text</p></article>",
+            "Heat pumps in old houses",
+            id="og_title_still_used_when_the_only_h1_is_outside_the_article"),
+        pytest.param(
+            ld("War in the region: live ticker from 26 August") + _TICKER_OG,
+            _TICKER_HEADINGS,
+            "War in the region: live ticker from 26 August",
+            id="jsonld_headline_when_no_heading_shows_any_jsonld_title"),
+        pytest.param(
+            ld("War in the region: live ticker from...") + _TICKER_OG,
+            _TICKER_HEADINGS,
+            "Ticker: settler shooting reported",
+            id="truncated_jsonld_headline_does_not_replace_a_shown_heading"),
+        pytest.param(
+            ld("July 9 nears: unions show unity")
+            + '<meta property="og:title" content="National demo / July 9 nears: unions '
+            'show unity"><meta name="twitter:title" content="National demo July 9 nears:'
+            ' unions show unity - Example">'
+            "<title>National demo July 9 nears: unions show unity - Example</title>",
+            "<article><h1><span>National demo</span>July 9 nears: unions show unity</h1>"
+            "</article>",
+            "National demo / July 9 nears: unions show unity",
+            id="unstyled_kicker_shown_in_the_h1_is_kept_when_og_title_has_it"),
+        pytest.param(
+            ld("Pyramid set with easy pace")
+            + '<meta property="og:title" content="Workout of the week | Pyramid set '
+            'with easy pace - Example">',
+            "<article><h1><small>Workout of the week</small><br>Pyramid set with easy "
+            "pace</h1></article>",
+            "Pyramid set with easy pace",
+            id="styled_kicker_follows_the_jsonld_headline"),
+        pytest.param(
+            ld("Dismantling - Cooling towers demolished")
+            + '<meta property="og:title" content="Dismantling: Cooling towers demolished">'
+            "<title>Dismantling: Cooling towers demolished - Politics</title>",
+            '<article><h1><span class="kicker">Dismantling</span> <span>Cooling towers '
+            "demolished</span></h1></article>",
+            "Dismantling: Cooling towers demolished",
+            id="kicker_punctuation_follows_most_metadata_titles"),
+        pytest.param(
+            ld("«The Castrator»: Man sentenced to life")
+            + '<meta property="og:title" content="Man sentenced to life">',
+            '<article><header><div class="kicker">«The Castrator»:</div>'
+            "<h1>Man sentenced to life</h1></header></article>",
+            "Man sentenced to life",
+            id="og_title_confirms_the_h1_without_the_jsonld_kicker"),
+        pytest.param(
+            ld("Kenya: Nairobi from below")
+            + '<meta property="og:title" content="Kenya: Nairobi from below">',
+            '<article><header><div class="kicker">Kenya</div>'
+            "<h1>Nairobi from below</h1></header></article>",
+            "Kenya: Nairobi from below",
+            id="jsonld_kicker_kept_when_og_title_has_it_too"),
+        pytest.param(
+            '<meta property="og:title" content="Corsets - shops, designers, online">',
+            "<div><h1>Corsets – Germany</h1><h1>Corsets – worldwide</h1>"
+            "<h2>Corsets – shops, designers, online</h2></div>",
+            "Corsets – shops, designers, online",
+            id="lower_heading_gives_the_shown_spelling_when_no_h1_is_the_headline"),
+        pytest.param(
+            "<title>Enchufla figures - Salsa figures - Rueda club</title>",
+            '<div id="header"><h1><a href="/"><span>Salsa figures - Rueda club</span>'
+            "</a></h1></div><p>text</p>",
+            "Enchufla figures",
+            id="title_parts_shown_in_the_logo_heading_are_the_site_name"),
+    ],
+)
+def test_headline_choice(head: str, body: str, expected: str):
+    assert title(build(head, body)) == expected
