@@ -88,12 +88,6 @@ def _long_paragraphs(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     return found
 
 
-def paragraph_text_estimate(root: HtmlElement) -> int:
-    """Characters in the page's long ``<p>`` elements outside asides, navigation and footers:
-    a cheap yardstick of how much article text there is."""
-    return sum(len(text) for _, text in _long_paragraphs(root))
-
-
 def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
     """Paragraph texts of trafilatura's extraction of *root* (the tree is copied by it).
 
@@ -106,7 +100,7 @@ def trafilatura_paragraphs(root: HtmlElement, url: str) -> list[str]:
     paragraphs = _run(root, url, precision=True)
     found = sum(len(p) for p in paragraphs)
     longs = _long_paragraphs(root)
-    estimate = sum(len(text) for _, text in longs)
+    estimate = sum(len(text) for _, text in longs)  # a cheap yardstick of the article text
     if found < 0.4 * estimate:  # above that, balanced mode only adds boilerplate
         balanced = _run(root, url, precision=False)
         size = sum(len(p) for p in balanced)
@@ -125,8 +119,9 @@ def _container(para: HtmlElement) -> tuple[object, ...]:
     tag and class, and the ``<article>`` they belong to."""
     parent = para.getparent()
     article = next(para.iterancestors("article"), None)
-    return (para.get("class") or "", parent.tag if parent is not None else None,
-            (parent.get("class") or "") if parent is not None else "", article)
+    if parent is None:
+        return (para.get("class") or "", None, "", article)
+    return (para.get("class") or "", parent.tag, parent.get("class") or "", article)
 
 
 def _solid(text: str) -> str:
@@ -141,15 +136,15 @@ def with_sibling_paragraphs(paragraphs: list[str], longs: list[tuple[HtmlElement
     only gaps between kept paragraphs are filled unless *anywhere*. A kept paragraph that
     starts and ends like a longer page paragraph lost words on the way (trafilatura drops
     the text of some links): the page's text replaces it."""
+    solids = [_solid(para) for para in paragraphs]
     position: dict[str, int] = {}
     starts: dict[str, int] = {}
-    for index, para in enumerate(paragraphs):
-        solid = _solid(para)
+    for index, solid in enumerate(solids):
         position.setdefault(solid, index)
         if len(solid) >= 80:
             starts.setdefault(solid[:30], index)
-    keyed = [(para, _solid(text)) for para, text in longs]
-    matched = [i for i, (_, key) in enumerate(keyed) if key in position]
+    keyed = [(para, text, _solid(text)) for para, text in longs]
+    matched = [i for i, (_, _, key) in enumerate(keyed) if key in position]
     if not matched:
         return paragraphs
     kept = {_container(keyed[i][0]) for i in matched}
@@ -158,19 +153,19 @@ def with_sibling_paragraphs(paragraphs: list[str], longs: list[tuple[HtmlElement
     after: dict[int, list[str]] = {}
     fuller: dict[int, str] = {}
     last = -1
-    for index, (para, key) in enumerate(keyed):
+    for index, (para, text, key) in enumerate(keyed):
         if key in position:
             last = position[key]
             continue
         lossy = starts.get(key[:30])
         if lossy is not None:
-            short = _solid(paragraphs[lossy])
+            short = solids[lossy]
             if key.endswith(short[-30:]) and len(short) < len(key) <= 1.5 * len(short):
-                fuller[lossy] = clean(longs[index][1])
+                fuller[lossy] = clean(text)
                 last = lossy
         elif (first <= index <= final and key[:50] not in joined and key[-50:] not in joined
               and _container(para) in kept and next(para.iter("style", "script"), None) is None):
-            after.setdefault(last, []).append(clean(longs[index][1]))
+            after.setdefault(last, []).append(clean(text))
             position[key] = last
     if not after and not fuller:
         return paragraphs

@@ -206,14 +206,10 @@ def credit_elements(figure: HtmlElement) -> list[HtmlElement]:
 
 
 def _caption_or_credit_class(cls: str) -> bool:
-    """Whether the class/id words *cls* that hold "description" mark a credit or a caption
-    ("description" counts only as an image's or slide's description)."""
-    if _DESCRIPTION_CLASS.search(cls):
-        return True
-    found = _FIND_OR_CAPTION.search(cls)
-    while found is not None and found.group() == "description":
-        found = _FIND_OR_CAPTION.search(cls, found.end())
-    return found is not None
+    """Whether the class/id words *cls* mark a credit or a caption ("description" counts
+    only as an image's or slide's description)."""
+    return (any(m.group() != "description" for m in _FIND_OR_CAPTION.finditer(cls))
+            or _DESCRIPTION_CLASS.search(cls) is not None)
 
 
 def _holds_caption(el: HtmlElement) -> bool:
@@ -413,10 +409,8 @@ def figures(page: Page) -> list[HtmlElement]:
         else:
             marked = el.get("class") or el.get("id")
             text = el.text
-            found = _FIND_OR_CAPTION.search(classes(el)) if marked else None
-            if found is not None and found.group() == "description":
-                found = _caption_or_credit_class(classes(el))
-            if found or (tag == "figcaption" and el.getparent().tag != "figure"):
+            if ((marked and _caption_or_credit_class(classes(el)))
+                    or (tag == "figcaption" and el.getparent().tag != "figure")):
                 container = _image_container(el)
                 if container is None:
                     container = _picture_before(el)

@@ -70,34 +70,63 @@ def test_standfirst_prepended_once():
     assert with_standfirst(f"{lead}\n\n{text}", lead) == f"{lead}\n\n{text}"
 
 
-def _h1s(html: str):
+def _root(html: str):
     from archiver.extract.document import parse
 
     root = parse(html)
     assert root is not None
-    return list(root.iter("h1"))
+    return root
 
 
-def test_author_description_next_to_the_headline_is_not_the_standfirst():
+def _h1s(html: str):
+    return list(_root(html).iter("h1"))
+
+
+_UNION_LEAD = "The union leader warned the president about the state of the country."
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            '<html><body><article><h1>Headline</h1><div class="author-container">'
+            '<div class="author-description">Seit 2019 bei der Zeitung. Interessiert sich '
+            'für Gesundheit.</div></div><p class="article-lead">Das alte Gesetz ist bald '
+            'Geschichte, das neue soll nicht verwässert werden.</p></article></body></html>',
+            "Das alte Gesetz ist bald Geschichte, das neue soll nicht verwässert werden.",
+            id="author-description-next-to-the-headline-is-not-the-standfirst"),
+        pytest.param(
+            '<html><body><main><section><div class="teaser"><a href="/x">Another story '
+            'that is linked from this page entirely</a></div>'
+            '<div class="summary">Feedback Kommentieren Fehlerhinweis</div>'
+            '<h1>Headline</h1><p class="dek">The real summary of this story, shown under '
+            'the headline.</p></section></main></body></html>',
+            "The real summary of this story, shown under the headline.",
+            id="standfirst-below-the-headline-wins-and-teaser-cards-are-skipped"),
+        pytest.param(
+            '<html><body><main><div><h1>Draft law: some progress</h1></div>'
+            '<div class="article-teaser"><a href="/other-story"><p>New law</p><p>Rights in '
+            'times of war</p></a> Commentary by Jane Doe. The war reaches into the draft '
+            'of the new law as well.</div></main></body></html>',
+            None, id="a-teaser-card-opening-with-a-link-is-not-the-standfirst"),
+        *(pytest.param(
+            f'<html><body><div class="heading"><h1>Headline</h1><p class="{cls}">'
+            f'{_UNION_LEAD}</p></div></body></html>',
+            _UNION_LEAD, id=f"{cls}-class-marks-the-standfirst")
+          for cls in ("article__desc", "article-leadtext")),
+        pytest.param(
+            '<html><body><div><h1>Headline</h1><p class="summary">RELATED: Drones spoofed, '
+            'expert says amid airspace incursions</p></div></body></html>',
+            None, id="a-related-link-line-is-not-the-standfirst"),
+    ],
+)
+def test_standfirst(html: str, expected: str | None):
     from archiver.extract.body import standfirst
 
-    h1s = _h1s('<html><body><article><h1>Headline</h1><div class="author-container">'
-               '<div class="author-description">Seit 2019 bei der Zeitung. Interessiert sich '
-               'für Gesundheit.</div></div><p class="article-lead">Das alte Gesetz ist bald '
-               'Geschichte, das neue soll nicht verwässert werden.</p></article></body></html>')
-    assert standfirst(h1s) == ("Das alte Gesetz ist bald Geschichte, das neue soll nicht "
-                               "verwässert werden.")
+    assert standfirst(_h1s(html)) == expected
 
 
-def test_standfirst_below_the_headline_wins_and_teaser_cards_are_skipped():
-    from archiver.extract.body import standfirst
 
-    h1s = _h1s('<html><body><main><section><div class="teaser"><a href="/x">Another story '
-               'that is linked from this page entirely</a></div>'
-               '<div class="summary">Feedback Kommentieren Fehlerhinweis</div>'
-               '<h1>Headline</h1><p class="dek">The real summary of this story, shown under '
-               'the headline.</p></section></main></body></html>')
-    assert standfirst(h1s) == "The real summary of this story, shown under the headline."
 
 
 def test_author_bio_box_paragraphs_are_dropped():
@@ -154,22 +183,7 @@ def test_only_links_within_the_site_count_as_other_stories():
         "Our community members are treated to special offers, promotions, and adverts from "
         "us and our partners. You can check out at any time. Read our Privacy Policy",
         "Dieser Beitrag ist nur für Abonnenten.",
-    ],
-)
-def test_paywall_notices_and_consent_blurbs_are_noise(line: str):
-    assert is_noise(line, [])
-
-
-def test_a_sentence_about_privacy_is_not_noise():
-    assert not is_noise("The regulator said the privacy policy had been read by few users.", [])
-
-
-# --- issue 3: fundus body precision/recall -------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
+        # wire credits, media teasers, gallery counters and sign-up calls
         "Reporting by Maya Gebeilly in Beirut; Editing by Daniel Flynn",
         "Associated Press writer John Leicester in Paris contributed to this report.",
         "Additional reporting by Joseph Hudak",
@@ -185,13 +199,14 @@ def test_a_sentence_about_privacy_is_not_noise():
         "SEE MORE: Students under siege in university",
     ],
 )
-def test_wire_credits_media_teasers_and_sign_up_calls_are_noise(line: str):
+def test_paywall_notices_consent_blurbs_wire_credits_and_sign_up_calls_are_noise(line: str):
     assert is_noise(line, [])
 
 
 @pytest.mark.parametrize(
     "line",
     [
+        "The regulator said the privacy policy had been read by few users.",
         "The reporter said the bill had been edited by the committee before the vote.",
         "The newsletter industry grew quickly last year, analysts said, as writers left "
         "their newsrooms to work on their own and readers paid for the work of people they "
@@ -201,14 +216,6 @@ def test_wire_credits_media_teasers_and_sign_up_calls_are_noise(line: str):
 )
 def test_sentences_near_those_patterns_are_kept(line: str):
     assert not is_noise(line, [])
-
-
-def _root(html: str):
-    from archiver.extract.document import parse
-
-    root = parse(html)
-    assert root is not None
-    return root
 
 
 def test_headline_repeated_with_its_kicker_or_site_name_is_dropped():
@@ -290,14 +297,7 @@ def test_teasers_with_a_kicker_or_a_card_link_are_other_stories():
     assert keys == {norm_key(paragraphs[0]), norm_key(paragraphs[1])}
 
 
-def test_a_teaser_card_opening_with_a_link_is_not_the_standfirst():
-    from archiver.extract.body import standfirst
 
-    h1s = _h1s('<html><body><main><div><h1>Draft law: some progress</h1></div>'
-               '<div class="article-teaser"><a href="/other-story"><p>New law</p><p>Rights in '
-               'times of war</p></a> Commentary by Jane Doe. The war reaches into the draft '
-               'of the new law as well.</div></main></body></html>')
-    assert standfirst(h1s) is None
 
 
 def test_screen_reader_hints_after_links_are_removed():
@@ -315,22 +315,3 @@ def test_the_author_name_alone_on_a_line_is_noise():
     assert is_noise("Fatma Sevinç Çetin", ["Fatma Sevinç Çetin"])
     assert not is_noise("Fatma Sevinç Çetin said the prices were set on Monday.",
                         ["Fatma Sevinç Çetin"])
-
-
-@pytest.mark.parametrize("cls", ["article__desc", "article-leadtext"])
-def test_desc_and_leadtext_classes_mark_the_standfirst(cls: str):
-    from archiver.extract.body import standfirst
-
-    h1s = _h1s(f'<html><body><div class="heading"><h1>Headline</h1><p class="{cls}">The '
-               'union leader warned the president about the state of the country.</p></div>'
-               '</body></html>')
-    assert standfirst(h1s) == ("The union leader warned the president about the state of "
-                               "the country.")
-
-
-def test_a_related_link_line_is_not_the_standfirst():
-    from archiver.extract.body import standfirst
-
-    h1s = _h1s('<html><body><div><h1>Headline</h1><p class="summary">RELATED: Drones spoofed, '
-               'expert says amid airspace incursions</p></div></body></html>')
-    assert standfirst(h1s) is None
