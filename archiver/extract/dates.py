@@ -33,7 +33,8 @@ PUBLISHED_META = (
 )
 # generic names a CMS fills with a record's creation or a print edition's day: the day shown
 # under the headline outranks them
-GENERIC_META = frozenset({"date", "dc.date", "dcterms.date", "dcterms.created"})
+GENERIC_META = ("dc.date", "dcterms.date", "dcterms.created", "date")
+_SPECIFIC_META = tuple(m for m in PUBLISHED_META if m not in GENERIC_META)
 MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
     "article.updated", "modified_time", "last-modified", "dcterms.modified", "dc.date.modified",
@@ -115,22 +116,23 @@ def headline_day(page: Page) -> str | None:
     """The day shown on a short line right under the headline ("von Jane Doe · 31. Oktober
     2023", "1. Februar 2022, Jane Doe", "March 3, 2021"): the byline/date line, a date and
     at most a few words (a name, a label)."""
-    for h1 in page.h1s[:1]:
-        sibling = h1.getnext()
-        for _ in range(2):
-            if sibling is None:
-                break
-            line = _first_line(sibling)
-            if line:
-                day = _numeric_day(line) or written_day(line)
-                rest = _DATE_WORDS.sub(" ", line).split()
-                return day if day and len(rest) <= 6 else None
-            sibling = sibling.getnext()
+    if not page.h1s:
+        return None
+    for sibling in itertools.islice(page.h1s[0].itersiblings(), 2):
+        line = _first_line(sibling)
+        if line:
+            day = _numeric_day(line) or written_day(line)
+            return day if day and _other_words(line) <= 6 else None
     return None
 
 
 _DATE_WORDS = re.compile(r"[\d.,:/|·•-]+|\b[^\W\d_]{3,10}\.?(?=\s+\d)|"
                          r"(?<=\d)\.?\s+[^\W\d_]{3,10}\b", re.I)
+
+
+def _other_words(text: str) -> int:
+    """How many words *text* has besides its date (numbers, month names, separators)."""
+    return len(_DATE_WORDS.sub(" ", text).split())
 
 
 def _first_line(el: HtmlElement) -> str | None:
@@ -167,27 +169,21 @@ _MONTHS = {
     "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
     "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
 }
-_DAY_FIRST = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,10})\.?,?\s+(?:de\s+)?"
-                        r"((?:19|20)\d{2})\b")
-_MONTH_FIRST = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
-                          r"((?:19|20)\d{2})\b")
+_DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<month>[^\W\d_]{3,10})\.?,?\s+"
+                        r"(?:de\s+)?(?P<year>(?:19|20)\d{2})\b")
+_MONTH_FIRST = re.compile(r"\b(?P<month>[^\W\d_]{3,10})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                          r"(?P<year>(?:19|20)\d{2})\b")
 
 
 def written_day(text: str) -> str | None:
     """The day of a date written with a month name ("31. Oktober 2023", "3 mars 2020",
-    "March 3, 2021"), in English, German, French, Spanish, Italian or Dutch."""
-    for match in _DAY_FIRST.finditer(text):
-        month = _MONTHS.get(match.group(2).casefold())
+    "March 3, 2021", "3 maja 2021"), in English, German, French, Spanish, Italian, Dutch,
+    Russian, Ukrainian or Polish."""
+    for match in itertools.chain(_DAY_FIRST.finditer(text), _MONTH_FIRST.finditer(text)):
+        month = _MONTHS.get(match["month"].casefold())
         if month:
             try:
-                return date(int(match.group(3)), month, int(match.group(1))).isoformat()
-            except ValueError:
-                continue
-    for match in _MONTH_FIRST.finditer(text):
-        month = _MONTHS.get(match.group(1).casefold())
-        if month:
-            try:
-                return date(int(match.group(3)), month, int(match.group(2))).isoformat()
+                return date(int(match["year"]), month, int(match["day"])).isoformat()
             except ValueError:
                 continue
     return None
@@ -347,16 +343,15 @@ def _published(page: Page, limit: datetime, shown: list[tuple[str, bool]]) -> st
     ld = [text_of(art.get("datePublished")), text_of(art.get("dateCreated"))] if art else []
     readings = [
         _first_valid(ld, limit),
-        _first_valid(page.meta.all(*(m for m in PUBLISHED_META if m not in GENERIC_META)),
-                     limit),
+        _first_valid(page.meta.all(*_SPECIFIC_META), limit),
         _first_valid(_itemprop(page, "datePublished"), limit),
         _first_valid(headline_times(page)[:1], limit),
     ]
+    found = [r for r in readings if r]
     labelled = None if readings[0] else labelled_date(page)
     if labelled and not_after(labelled, limit):
         # a date the page labels "Published on" outranks meta and <time> guesses
-        return next((r for r in readings if r and r[:10] == labelled), labelled)
-    found = [r for r in readings if r]
+        return _reading_on(found, labelled) or labelled
     if not found:
         seen = next((day for day, updated in shown if not updated), None)
         generic = _first_valid(page.meta.all(*GENERIC_META), limit)
@@ -371,15 +366,15 @@ def _published(page: Page, limit: datetime, shown: list[tuple[str, bool]]) -> st
     if (days[-1] - days[0]).days <= 1:  # an evening post dated for the next morning's paper
         return found[0]
     for day, updated in shown:
-        for reading in found:
-            if reading[:10] == day and not updated:
-                return reading
+        if not updated and (reading := _reading_on(found, day)):
+            return reading
     guess = fallback_date(page, limit)
-    if guess:
-        for reading in found:
-            if reading[:10] == guess[:10]:
-                return reading
-    return found[0]
+    return (_reading_on(found, guess[:10]) if guess else None) or found[0]
+
+
+def _reading_on(readings: list[str], day: str) -> str | None:
+    """The first of *readings* on *day* (``YYYY-MM-DD``)."""
+    return next((r for r in readings if r[:10] == day), None)
 
 
 def modified(page: Page, limit: datetime) -> str | None:
@@ -586,7 +581,7 @@ def _line_day(el: HtmlElement, text: str) -> str | None:
         except ValueError:
             return None
     found = _numeric_day(text) or written_day(text)
-    if found and len(_DATE_WORDS.sub(" ", text).split()) <= 4:
+    if found and _other_words(text) <= 4:
         return found
     if el.tag == "time" and not found:
         iso = to_iso(el.get("datetime"))

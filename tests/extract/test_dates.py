@@ -114,29 +114,35 @@ def test_url_day_is_used_before_htmldate(monkeypatch: pytest.MonkeyPatch):
     assert dates.published(page, LIMIT) == "2021-10-20"
 
 
-def test_headline_is_the_h1_matching_the_title_not_a_navigation_heading():
-    head = '<meta property="og:title" content="Erinnerung an die Opfer">'
-    body = ('<h1 class="logo">Site</h1><h1>Navigation</h1><div><h1>Gedenktag Erinnerung '
-            'an die Opfer</h1><p class="date">27.01.2022</p></div>')
+@pytest.mark.parametrize(("head", "body", "headline", "shown"), [
+    # the <h1> matching the title, not a logo or navigation heading
+    ('<meta property="og:title" content="Erinnerung an die Opfer">',
+     '<h1 class="logo">Site</h1><h1>Navigation</h1><div><h1>Gedenktag Erinnerung '
+     'an die Opfer</h1><p class="date">27.01.2022</p></div>',
+     ("h1", "Gedenktag Erinnerung an die Opfer"), ("2022-01-27", False)),
+    # no usable <h1>: the <h2> reading as the title
+    ("<title>Pour le néolibéralisme | AOC</title>",
+     '<h1 class="logo">Opinion</h1><div><h2 class="title">Pour le néolibéralisme</h2>'
+     '<p class="byline">Par Jane Doe</p><a class="date">10.12.19</a></div>',
+     ("h2", "Pour le néolibéralisme"), ("2019-12-10", False)),
+])
+def test_headline_is_the_heading_reading_as_the_title(
+        head: str, body: str, headline: tuple[str, str], shown: tuple[str, bool]):
     page = _page(body, head)
-    assert dates.headline_element(page).text == "Gedenktag Erinnerung an die Opfer"
-    assert dates.shown_dates(page) == [("2022-01-27", False)]
-
-
-def test_headline_falls_back_to_the_h2_reading_as_the_title():
-    head = "<title>Pour le néolibéralisme | AOC</title>"
-    body = ('<h1 class="logo">Opinion</h1><div><h2 class="title">Pour le néolibéralisme</h2>'
-            '<p class="byline">Par Jane Doe</p><a class="date">10.12.19</a></div>')
-    page = _page(body, head)
-    assert dates.headline_element(page).tag == "h2"
-    assert dates.shown_dates(page) == [("2019-12-10", False)]
+    element = dates.headline_element(page)
+    assert element is not None
+    assert (element.tag, element.text) == headline
+    assert dates.shown_dates(page) == [shown]
 
 
 @pytest.mark.parametrize(("text", "day"), [
+    ("31. Oktober 2023", "2023-10-31"), ("March 3, 2021", "2021-03-03"),
+    ("3 mars 2020", "2020-03-03"), ("4 de mayo de 2022", "2022-05-04"),
+    ("Sept. 9th, 2019", "2019-09-09"), ("Kapitel 3 von 2020", None),
     ("15 августа 2016, 13:43", "2016-08-15"), ("3 maja 2021", "2021-05-03"),
     ("12 січня 2020", "2020-01-12"),
 ])
-def test_written_day_in_slavic_languages(text: str, day: str):
+def test_written_day(text: str, day: str | None):
     assert dates.written_day(text) == day
 
 
@@ -155,9 +161,9 @@ def test_an_update_time_under_the_headline_is_not_a_publication_reading(
 
 
 def _fallback(html: str, url: str = "https://blog.test/page") -> str | None:
-    from archiver.extract.dates import fallback_date
-
-    return fallback_date(Page(url=url, root=parse(html)), datetime(2026, 11, 27, tzinfo=UTC))
+    root = parse(html)
+    assert root is not None
+    return dates.fallback_date(Page(url, root), datetime(2026, 11, 27, tzinfo=UTC))
 
 
 def test_copyright_year_is_no_publication_date() -> None:
@@ -175,3 +181,28 @@ def test_new_year_shown_on_the_page_is_kept(shown: str) -> None:
             "concert in the old town square, as it has for decades.</p>"
             "<footer>© 2016 Example</footer></body></html>")
     assert _fallback(page) == "2016-01-01"
+
+
+def test_generic_date_metas_are_read_in_a_fixed_order() -> None:
+    """Two generic date metas that disagree: the first in ``PUBLISHED_META`` order wins in
+    every process (they were read from a set, in hash-seed order)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from datetime import UTC, datetime\n"
+        "from archiver.extract import dates\n"
+        "from archiver.extract.document import parse\n"
+        "from archiver.extract.page import Page\n"
+        "html = ('<html><head><meta name=\"date\" content=\"2020-01-05\">'\n"
+        "        '<meta name=\"dcterms.created\" content=\"2020-01-04\">'\n"
+        "        '<meta name=\"dc.date\" content=\"2020-01-03\"></head><body><h1>A story</h1>'\n"
+        "        '<p>Words of the story, long enough to be a paragraph.</p></body></html>')\n"
+        "page = Page(url='https://news.test/story', root=parse(html))\n"
+        "print(dates.published(page, datetime(2026, 1, 1, tzinfo=UTC)))\n"
+    )
+    seen = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, env={"PYTHONHASHSEED": str(seed), "PATH": ""}
+                           ).stdout.strip()
+            for seed in range(8)}
+    assert seen == {"2020-01-03"}
