@@ -161,15 +161,3 @@ def test_a_sentence_naming_a_day_is_not_a_date_line():
 
     body = "<p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Cafe statt.</p>"
     assert headline_day(_page("", body)) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "day"),
-    [("31. Oktober 2023", "2023-10-31"), ("March 3, 2021", "2021-03-03"),
-     ("3 mars 2020", "2020-03-03"), ("4 de mayo de 2022", "2022-05-04"),
-     ("Sept. 9th, 2019", "2019-09-09"), ("Kapitel 3 von 2020", None)],
-)
-def test_written_day(text: str, day: str | None):
-    from archiver.extract.dates import written_day
-
-    assert written_day(text) == day
