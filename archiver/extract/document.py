@@ -41,7 +41,10 @@ def parse(text: str) -> HtmlElement | None:
     libxml2 drops everything nested deeper than 256 elements; such a page is parsed again
     with its excess nesting flattened, so its text survives. Inline ``<svg>`` drawings and
     ``<style>`` sheets (about 6 % of a news page's elements, never article text) are
-    dropped, so no extractor walks them again and again.
+    dropped, so no extractor walks them again and again; so are program ``<script>``s
+    (their code is never shown; trafilatura copies the tree three times with it, and
+    htmldate took dates out of it). Data scripts (JSON-LD, ``application/json`` app
+    state) stay: they are evidence.
     """
     text = _CONTROL_CHARS.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
@@ -51,6 +54,9 @@ def parse(text: str) -> HtmlElement | None:
         root = _parse(flatten_nesting(text))
     if root is not None:
         etree.strip_elements(root, "svg", "style", with_tail=False)
+        for script in list(root.iter("script")):
+            if "json" not in (script.get("type") or "").lower():
+                script.drop_tree()
     return root
 
 

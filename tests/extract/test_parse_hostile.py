@@ -63,3 +63,28 @@ def test_drawings_and_style_sheets_are_dropped_text_around_them_kept() -> None:
     assert root is not None
     assert next(root.iter("svg", "style", "path"), None) is None
     assert [p.text_content() for p in root.iter("p")] == ["Before  after.", "Next."]
+
+
+def test_program_scripts_are_dropped_data_scripts_kept() -> None:
+    root = parse('<html><head><script>var published = "2012-04-17";</script>'
+                 '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+                 '<script id="__NEXT_DATA__" type="application/json">{"a": 1}</script>'
+                 '</head><body><p>Text <script type="module">go()</script>kept.</p>'
+                 "</body></html>")
+    assert root is not None
+    assert [s.get("type") for s in root.iter("script")] == [
+        "application/ld+json", "application/json"]
+    assert root.find(".//p").text_content() == "Text kept."
+
+
+def test_a_date_only_in_program_code_is_not_the_publication_date() -> None:
+    from archiver.extract import extract_article
+
+    paragraph = "<p>" + "A sentence of article text that goes on for a while. " * 8 + "</p>"
+    html = ('<html><head><title>A page</title><script>var build = "2012-04-17T10:00:00";'
+            'window.cfg = {"date": "2012-04-17"};</script></head><body><article>'
+            f"<h1>A page without a date</h1>{paragraph * 3}</article></body></html>")
+    record = extract_article(html, "https://news.example.com/story/a-page",
+                             fetched_at="2026-11-27T00:00:00Z")
+    assert record.body
+    assert record.published is None
