@@ -50,6 +50,44 @@ def _has_multibyte_utf8(body: bytes) -> bool:
     return any(b >= 0x80 for b in body) and _strict(body, "utf-8") is not None
 
 
+def utf16_by_zeros(head: bytes) -> str | None:
+    """``utf_16_le``/``utf_16_be`` if *head* looks like UTF-16 without a BOM, told by the
+    zero high bytes of its ASCII characters (markup is mostly ASCII), else None."""
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > len(head) // 4 and even * 8 < odd:
+        return "utf_16_le"
+    if even > len(head) // 4 and odd * 8 < even:
+        return "utf_16_be"
+    return None
+
+
+def _detected(body: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` if charset detection finds a non-Latin encoding that decodes
+    *body*. Detection cannot tell the Latin single-byte code pages apart on short texts
+    (cp1250 and cp1252 differ in a few letters); for those the caller uses cp1252, the
+    web's legacy default."""
+    best = from_bytes(body[:_SNIFF_BYTES]).best()
+    if best is not None and best.encoding and _normal(best.encoding) not in _LATIN_FAMILY:
+        text = _strict(body, best.encoding)
+        if text is not None:
+            return text, best.encoding
+    return None
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+
+
+def _mostly_non_latin(body: bytes) -> bool:
+    """Whether *body* has so many non-ASCII bytes next to its ASCII letters (markup
+    included) that it cannot be Western text: in French or German a few letters in a
+    hundred are non-ASCII; in Cyrillic, Greek or CJK text every letter is."""
+    sample = body[:_SNIFF_BYTES]
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS))
+    return high > 0.1 * (high + letters)
+
+
 def _declared(body: bytes, content_type: str | None) -> list[str]:
     """The charsets claimed by the HTTP header and the ``<meta>``, normalised, in that
     order, without repeats."""
@@ -78,20 +116,19 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
         if encoding in _SINGLE_BYTE_WESTERN:
             if _has_multibyte_utf8(body):
                 return body.decode("utf-8"), "utf_8"
+            if _mostly_non_latin(body) and (found := _detected(body)) is not None:
+                return found  # GBK, Shift-JIS, cp1251... under a stale Latin-1 label
             encoding = "cp1252"
         text = _strict(body, encoding)
         if text is not None:
             return text, encoding
+    if (utf16 := utf16_by_zeros(body[:1024])) and (text := _strict(body, utf16)) is not None:
+        return text, utf16  # ASCII markup in UTF-16 is valid UTF-8 too (full of NULs)
     text = _strict(body, "utf-8")
     if text is not None:
         return text, "utf_8"
-    best = from_bytes(body[:_SNIFF_BYTES]).best()
-    # Detection cannot tell the Latin single-byte code pages apart on short texts
-    # (cp1250 and cp1252 differ in a few letters); the web's legacy default is cp1252.
-    if best is not None and best.encoding and _normal(best.encoding) not in _LATIN_FAMILY:
-        text = _strict(body, best.encoding)
-        if text is not None:
-            return text, best.encoding
+    if (found := _detected(body)) is not None:
+        return found
     text = _strict(body, "cp1252")
     if text is not None:
         return text, "cp1252"

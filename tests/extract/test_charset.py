@@ -6,6 +6,9 @@ from archiver.extract.charset import decode_body
 
 TEXT = "Zoë’s café — naïve “quotes” and Fadilpašić"
 WESTERN = "Zoë’s café — naïve “quotes”"
+CYRILLIC = "Новая версия ядра Linux вышла сегодня с поддержкой новых процессоров. " * 3
+CHINESE = "北京科技公司今天发布了新的人工智能芯片。这款芯片的性能比上一代提高了百分之四十。" * 3
+JAPANESE = "東京で新しいスマートフォンが発表されました。価格は少し高くなる予定です。" * 3
 
 
 def page(charset_meta: str = "") -> str:
@@ -29,6 +32,15 @@ def page(charset_meta: str = "") -> str:
         (b"\xef\xbb\xbf" + page().format(TEXT).encode(), "text/html; charset=iso-8859-1", TEXT),
         # an unknown label is ignored
         (page("x-no-such-charset").format(TEXT).encode(), None, TEXT),
+        # UTF-16 with no BOM and no label (ASCII markup would pass as UTF-8 full of NULs)
+        (page().format("plain ASCII text").encode("utf-16-le"), "text/html", "plain ASCII"),
+        (page().format("plain ASCII text").encode("utf-16-be"), None, "plain ASCII"),
+        # a stray NUL byte does not make a UTF-8 page UTF-16
+        (page().format(TEXT).encode() + b"\x00", "text/html", TEXT),
+        # a stale Latin-1 label on non-Latin bytes (each would decode as cp1252: mojibake)
+        (page("iso-8859-1").format(CYRILLIC).encode("cp1251"), None, CYRILLIC),
+        (page().format(CHINESE).encode("gbk"), "text/html; charset=ISO-8859-1", CHINESE),
+        (page("windows-1252").format(JAPANESE).encode("euc-jp"), None, JAPANESE),
         # iso-8859-1 label means windows-1252: 0x92 is a right single quote
         (page("iso-8859-1").format("it’s").encode("cp1252"), None, "it’s"),
     ],

@@ -144,3 +144,59 @@ def test_links_of_listed_pages_are_followed_only_when_asked(tmp_path: Path, serv
                           "-s", "ARCHIVER_FOLLOW_FROM_LISTED=True")
     assert result.returncode == 0, result.stderr
     assert sorted(r["title"] for r in read_archive(out2)) == ["Linked", "Listed"]
+
+
+JAPANESE = ["東京で新しいスマートフォンが発表されました。",
+            "このデバイスは高性能なプロセッサを搭載しています。",
+            "価格は前のモデルより少し高くなる予定です。",
+            "専門家はバッテリーの持ちが大きく改善されたと評価しています。"]
+CHINESE = ["北京科技公司今天发布了新的人工智能芯片。", "这款芯片的性能比上一代提高了百分之四十。",
+           "分析人士认为市场需求将继续增长。", "公司表示将在明年扩大生产规模。"]
+RUSSIAN = ["Компания представила новый процессор для серверов. ",
+           "Инженеры обнаружили ошибку в контроллере памяти. ",
+           "Аналитики ожидают роста цен на оборудование в следующем году. ",
+           "Регуляторы начали расследование сбора данных о местоположении. "]
+
+
+def test_utf16_and_cjk_pages_are_archived(tmp_path: Path, serve) -> None:
+    """UTF-16 pages were skipped as ``not_html`` (their zero bytes looked binary),
+    Chinese and Japanese articles were dropped as ``too_short`` (no spaces between words:
+    a paragraph counted as one word), and Cyrillic under a Latin-1 label was mojibake.
+    ``.htm`` files are served with no charset."""
+    site = tmp_path / "site"
+    latin = [p + " Zoë’s café — “naïve”." for p in prose("utf-sixteen")]
+    ascii_only = prose("big-endian")
+    pages = {
+        # (file, title, paragraphs, author, encoding, meta charset)
+        "utf16-bom": ("Zoë’s café — UTF-16", latin, "Jane Doe", "utf-16", "utf-16"),
+        "utf16-be-no-bom": ("Big-endian page", ascii_only, "Jane Doe", "utf-16-be", ""),
+        "shift-jis": ("新型スマートフォン発表", [p * 3 for p in JAPANESE], "山田太郎",
+                      "shift_jis", "shift_jis"),
+        "gbk-undeclared": ("新人工智能芯片发布", [p * 3 for p in CHINESE], "王伟", "gbk", ""),
+        # a stale Latin-1 label on Cyrillic bytes: every byte decodes as cp1252 (mojibake)
+        "cp1251-labelled-latin1": ("Новый процессор", [p * 3 for p in RUSSIAN], "Иван Петров",
+                                   "cp1251", "iso-8859-1"),
+    }
+    for name, (title, paragraphs, author, encoding, meta) in pages.items():
+        html = SiteArticle(slug=name, title=title, author=author, paragraphs=paragraphs,
+                           canonical=f"/news/{name}.htm").html()
+        html = html.replace("__BASE_URL__", "").replace(
+            "<meta charset='utf-8'>", f"<meta charset='{meta}'>" if meta else "")
+        write(site, f"news/{name}.htm", html.encode(encoding))
+    write(site, "index.html", index_page("Home", [f"/news/{name}.htm" for name in pages]))
+    base = serve(site)
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr
+    summary = run_summary(out)
+    assert summary["articles_written"] == len(pages), summary
+    assert "not_html" not in summary["skipped"]
+    assert summary["dropped"] == {}
+    by_name = {r["url"].rsplit("/", 1)[-1].removesuffix(".htm"): r for r in read_archive(out)}
+    for name, (title, paragraphs, author, _encoding, _meta) in pages.items():
+        record = by_name[name]
+        assert record["title"] == title
+        assert record["authors"] == [author]
+        assert paragraphs[0].strip() in record["body"]
+        assert paragraphs[-1].strip() in record["body"]
+        assert record["word_count"] >= 25
