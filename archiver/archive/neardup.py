@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from archiver.extract.text import CJK
+
 DEFAULT_THRESHOLD: float = 0.6
 """Measured default for ``ARCHIVER_DEDUP_THRESHOLD`` (docs/neardup.md)."""
 
@@ -52,6 +54,9 @@ _BYTE_TABLE = bytes(
     i if (48 <= i <= 57 or 65 <= i <= 90 or 97 <= i <= 122 or i >= 128) else 32
     for i in range(256))
 _UNICODE_PUNCT = re.compile(rb"\xe2[\x80\x81][\x80-\xbf]|\xc2[\x80-\xbf]")
+# Chinese and Japanese have no spaces between words: each character is a word (so the
+# shingles are character trigrams), CJK punctuation (U+3000-U+303F) a separator.
+_CJK_PUNCT = re.compile("[\u3000-\u303f]")
 
 
 def _splitmix64(seed: int, count: int) -> list[int]:
@@ -77,7 +82,10 @@ def _mix64(x: np.ndarray) -> np.ndarray:
 
 def words(text: str) -> list[bytes]:
     """Normalised words of ``text`` (UTF-8 bytes): NFKC, lower case, punctuation dropped."""
-    data = unicodedata.normalize("NFKC", text).lower().encode("utf-8", "replace")
+    text = unicodedata.normalize("NFKC", text).lower()
+    if CJK.search(text):
+        text = _CJK_PUNCT.sub(" ", CJK.sub(r" \g<0> ", text))
+    data = text.encode("utf-8", "replace")
     return _UNICODE_PUNCT.sub(b" ", data).translate(_BYTE_TABLE).split()
 
 

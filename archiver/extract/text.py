@@ -9,6 +9,10 @@ import unicodedata
 _WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: Han (CJK ideographs), Hiragana, Katakana.
+# Each of their characters counts as a word, as word processors count them.
+CJK = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                 "\uff66-\uff9f\U00020000-\U0003134f]")
 
 
 def clean(text: str | None) -> str:
@@ -34,8 +38,13 @@ def norm_key(text: str | None) -> str:
 
 
 def word_count(text: str) -> int:
-    """Number of words in *text*: whitespace-separated tokens holding a letter or digit."""
-    return sum(1 for token in text.split() if _WORD.search(token))
+    """Number of words in *text*: whitespace-separated tokens holding a letter or digit,
+    and every Chinese or Japanese character (those scripts put no spaces between words, so
+    a whole paragraph would otherwise be one or two "words" and fail ``ARCHIVER_MIN_WORDS``)."""
+    cjk = len(CJK.findall(text))
+    if cjk:
+        text = CJK.sub(" ", text)
+    return cjk + sum(1 for token in text.split() if _WORD.search(token))
 
 
 def content_hash(body: str) -> str:

@@ -74,6 +74,19 @@ def test_short_text_has_no_sketch() -> None:
     assert similarity(fingerprint(" ".join(["word"] * 200)), b"") == 0.0
 
 
+def test_chinese_copies_are_sketched_by_character() -> None:
+    """No spaces between words: a CJK body was a handful of "words", so it had no sketch
+    and syndicated copies of it were archived twice."""
+    story = ("北京科技公司今天发布了新的人工智能芯片，性能比上一代提高了百分之四十。"
+             "分析人士认为市场需求将继续增长，公司表示将在明年扩大生产规模。"
+             "监管机构正在审查数据隐私问题，许多开发者对新工具表示欢迎。") * 2
+    syndicated = "本文经授权转载自科技日报。" + story + "欢迎订阅我们的新闻通讯。"
+    other = "东京的一家初创公司推出了一款可以折叠的电动自行车，售价约为三千美元，预计秋季上市。" * 3
+    assert fingerprint(story)
+    assert similarity(fingerprint(story), fingerprint(syndicated)) >= DEFAULT_THRESHOLD
+    assert similarity(fingerprint(story), fingerprint(other)) < 0.2
+
+
 def test_identical_is_one_and_symmetric(pairs: dict[str, dict]) -> None:
     r = pairs["hm-01"]
     a, b = fingerprint(r["a"]), fingerprint(r["b"])

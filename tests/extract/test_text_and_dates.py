@@ -16,6 +16,12 @@ def test_clean_and_keys():
     assert word_count("one two, three : l'article") == 4
 
 
+def test_chinese_and_japanese_characters_count_as_words():
+    # No spaces between words: each character is one (a paragraph was one "word").
+    assert word_count("北京科技公司今天发布了新的人工智能芯片。") == 19
+    assert word_count("東京でiPhone 16が発表されました。") == 13
+
+
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [
