@@ -40,6 +40,7 @@ from archiver.archive.state import (
     StateStore,
 )
 from archiver.archive.warc import WarcWriter, recover_warcs
+from archiver.extract.urls import article_id, canonicalize
 from archiver.items import record_id_of
 from archiver.runinfo import utc_now_iso
 
@@ -247,6 +248,13 @@ class ArchiveSession:
                 return self._drop(Decision(alias.reason, alias.article_id, alias.similarity),
                                   article.url)
         vhash = version_hash(article.title, article.content_hash)
+        copy = None
+        if known is None:
+            copy = self._copy_of(article)
+            if copy is not None and copy.of in self._redirected_articles(article):
+                # The archived page now redirects here: the article moved (a new slug),
+                # so this is its next version, not a copy of it.
+                known, copy = store.known(copy.of), None
         if known is not None:
             if known.version_hash == vhash:
                 if known.article_id in self._seen:
@@ -260,7 +268,6 @@ class ArchiveSession:
             article.version = known.version + 1
             article.supersedes = known.record_id
         else:
-            copy = self._copy_of(article)
             if copy is not None:
                 store.add_alias(Alias(article.canonical_url, copy.of or "", copy.action,
                                       copy.similarity), now)
@@ -298,6 +305,18 @@ class ArchiveSession:
         article.record_id = record_id_of(article.id, article.version)
         article.run_id = self.run_id
         return Decision(WRITE)
+
+    def _redirected_articles(self, article: Article) -> set[str]:
+        """Ids of the archived articles whose URLs redirected to *article*'s page."""
+        ids: set[str] = set()
+        for url in article.redirected_from:
+            for candidate in dict.fromkeys((url, canonicalize(url))):
+                if self.store.known(article_id(candidate)) is not None:
+                    ids.add(article_id(candidate))
+                alias = self.store.alias(candidate)
+                if alias is not None:
+                    ids.add(alias.article_id)
+        return ids
 
     def _copy_of(self, article: Article) -> Decision | None:
         original = self.store.article_for_content(article.content_hash)
@@ -370,8 +389,9 @@ class ArchiveSession:
     def _register(self, article: Article, record: dict[str, Any], part: PartWriter) -> None:
         store = self.store
         store.add_record(self._entry(record, self._fingerprint(article), part.final_path))
-        if article.url != article.canonical_url:
-            store.add_alias(Alias(article.url, article.id, URL_ALIAS), article.fetched_at)
+        for url in dict.fromkeys((article.url, article.canonical_url)):
+            if article_id(url) != article.id:  # an alias of an article with another URL
+                store.add_alias(Alias(url, article.id, URL_ALIAS), article.fetched_at)
         store.mark_article(article.url, article.id, article.fetched_at)
         store.commit()
 

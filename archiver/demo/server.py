@@ -5,7 +5,9 @@ URL to file: the query string is ignored, a trailing slash is stripped, then
 gzip-compressed from ``X`` when only ``X`` exists. ``__BASE_URL__`` in text files becomes
 ``http://127.0.0.1:PORT`` so that sitemaps, feeds and canonical links are absolute.
 Responses carry an ``ETag`` (a hash of the body) and ``Last-Modified`` (the file's mtime)
-and conditional requests get ``304 Not Modified``, as on a real news site.
+and conditional requests get ``304 Not Modified``, as on a real news site. A ``_redirects``
+file at the root (lines ``/old/path /new/path [301|302|307|308]``, as on static hosts)
+makes those paths redirect (a moved article).
 """
 
 from __future__ import annotations
@@ -74,6 +76,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "DemoNews/1.0"
 
     def do_GET(self) -> None:
+        target = self._redirect(unquote(urlsplit(self.path).path))
+        if target is not None:
+            self._send(target[1], b"", "text/html; charset=utf-8", {"Location": target[0]})
+            return
         found = self._resolve(unquote(urlsplit(self.path).path))
         if found is None:
             self._send(404, b"<h1>Not found</h1>", "text/html; charset=utf-8")
@@ -97,6 +103,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(304, b"", ctype, validators)
             return
         self._send(200, data, ctype, validators)
+
+    def _redirect(self, url_path: str) -> tuple[str, int] | None:
+        """(location, status) of *url_path* in the site's ``_redirects`` file, if any."""
+        rules = self.site_root / "_redirects"
+        if not rules.is_file():
+            return None
+        for line in rules.read_text("utf-8").splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and not fields[0].startswith("#") \
+                    and fields[0].rstrip("/") == url_path.rstrip("/"):
+                return fields[1], int(fields[2]) if len(fields) > 2 else 301
+        return None
 
     def _resolve(self, url_path: str) -> tuple[Path, bool] | None:
         rel = url_path.strip("/")

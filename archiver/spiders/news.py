@@ -333,6 +333,7 @@ class NewsSpider(scrapy.Spider):
                 logger.info("Not archived %s: no article_patterns match", response.url)
             else:
                 result.article.capture = self._capture(response)
+                result.article.redirected_from = list(response.meta.get("redirect_urls", ()))
                 yield result.article
         for link in result.links:
             if (request := self._request(link, hops=hops)) is not None:

@@ -176,6 +176,49 @@ def test_reruns_versions_aliases_copies_and_reextract(tmp_path: Path, serve) -> 
         sorted(map(strip, before), key=lambda r: r["record_id"])
 
 
+def test_a_moved_and_edited_article_becomes_a_new_version(tmp_path: Path, serve) -> None:
+    """An article moved to a new URL (the old one redirects there) with its text edited is
+    the next version of the archived article, not a near-duplicate copy of it; once the
+    listings link the new URL directly, its next edit is the version after."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    arts = articles()
+    site.mkdir()
+    base = serve(site)
+    build(site, arts, copies=False)
+    crawl(base, out)
+    old = {r["canonical_url"].rsplit("/", 1)[1]: r for r in read_archive(out)}["a5"]
+
+    # The old URL stays in the listings and now redirects; the story gained a paragraph.
+    update = "An update: the company confirmed the figures in a statement on Friday."
+    moved = SiteArticle("a5-renamed", arts["a5"].title,
+                        paragraphs=[*arts["a5"].text, update])
+    write(site, f"{moved.path}.html", moved.html())
+    (site / "news/a5.html").unlink()
+    write(site, "/_redirects", "/news/a5 /news/a5-renamed 301\n")
+    crawl(base, out)
+    second = run_summary(out)
+    assert (second["articles_written"], second["new_versions"]) == (1, 1), second
+    assert second["dropped"].get("near_duplicate") is None, second["dropped"]
+    versions = sorted((r for r in read_archive(out) if r["id"] == old["id"]),
+                      key=lambda r: r["version"])
+    assert [r["version"] for r in versions] == [1, 2]
+    assert versions[1]["canonical_url"] == f"{base}/news/a5-renamed"
+    assert versions[1]["supersedes"] == old["record_id"]
+    assert versions[1]["body"].endswith(update)
+
+    # The listings now link the new URL, and the story is edited again: version 3.
+    moved.paragraphs = [*moved.paragraphs, "A second update followed on Monday morning."]
+    build(site, {**arts, "a5": moved}, copies=False)
+    crawl(base, out)
+    third = run_summary(out)
+    assert (third["articles_written"], third["new_versions"]) == (1, 1), third
+    versions = sorted((r for r in read_archive(out) if r["id"] == old["id"]),
+                      key=lambda r: r["version"])
+    assert [r["version"] for r in versions] == [1, 2, 3]
+    assert versions[2]["body"].endswith("Monday morning.")
+    assert len(read_archive(out)) == 10
+
+
 def _changed_extractor(body: bytes, url: str, content_type: str, fetched_at: str):
     """The current extractor plus a fix that changes every title (module level: picklable)."""
     from archiver.archive.reextract import extract_response
