@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.document import classes, element_text
@@ -166,7 +167,6 @@ def from_meta(page: Page) -> list[str]:
 
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|reporter|creator|verfasser")
-_BYLINE_CLASS_ANY_CASE = re.compile(_BYLINE_CLASS.pattern, re.I)
 _BYLINE_EXCLUDE = re.compile(
     r"bio\b|biography|comment|avatar|related|footer|about|social|share|follow|more-from|"
     r"newsletter|profile-card|author-box|authorbox|author-info|description|image|photo|"
@@ -226,25 +226,31 @@ def _boxed(cls: str, labelled: bool = False) -> bool:
 _DATE_WORDS = re.compile(r"date|time")
 
 
-def byline_elements(page: Page) -> list[HtmlElement]:
-    """Visible byline elements: rel/itemprop author and byline/author class vocabulary."""
+def byline_elements(page: Page, walk: list[HtmlElement] | None = None) -> list[HtmlElement]:
+    """Visible byline elements: rel/itemprop author and byline/author class vocabulary
+    (*walk*: every element of the page in document order, if already listed)."""
     found: list[HtmlElement] = []
     article = page.headline_ancestors
-    for el in page.root.iter():
-        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+    for el in page.root.iter(etree.Element) if walk is None else walk:
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or not _byline_marked(el):
             continue
-        if el.get("rel") != "author" and el.get("itemprop") != "author":
-            raw_class, raw_id = el.get("class"), el.get("id")
-            if not ((raw_class and _BYLINE_CLASS_ANY_CASE.search(raw_class))
-                    or (raw_id and _BYLINE_CLASS_ANY_CASE.search(raw_id))):
-                continue
-            cls = classes(el)
-            if not _BYLINE_CLASS.search(cls) or _BYLINE_EXCLUDE.search(cls):
-                continue
         if any(a in found for a in el.iterancestors()) or _excluded(el, article):
             continue
         found.append(el)
     return found
+
+
+def _byline_marked(el: HtmlElement) -> bool:
+    """Whether *el* is marked as a byline: by its class/id vocabulary (not that of a bio,
+    comment or date box) or as ``rel``/``itemprop`` author."""
+    # (one case-sensitive search of the lower-cased words is much cheaper than testing
+    # the raw class and id case-insensitively, and finds the same elements)
+    raw_class, raw_id = el.get("class"), el.get("id")
+    if raw_class or raw_id:
+        cls = f"{raw_class or ''} {raw_id or ''}".lower()  # classes(el), read once
+        if _BYLINE_CLASS.search(cls) and not _BYLINE_EXCLUDE.search(cls):
+            return True
+    return el.get("rel") == "author" or el.get("itemprop") == "author"
 
 
 def from_elements(page: Page, elements: list[HtmlElement] | None = None,
@@ -334,8 +340,8 @@ def from_labels(page: Page) -> tuple[list[str], str | None]:
         if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
             continue
         text = (el.text or "").strip()
-        if not text and len(el):
-            continue
+        if not text:
+            continue  # (no label matches an empty text)
         heading = el.tag in _LABEL_TAGS and _AUTHOR_WORD.match(text)
         if el.tag in ("h1", "h2", "h3", "title"):
             continue  # a headline may start with "Von …" ("Von Sprachregeln und …")
@@ -374,6 +380,10 @@ def is_role(part: str) -> bool:
     return bool(words) and all(w in _ROLE_WORDS or len(w) <= 2 for w in words)
 
 
+_DASH_REST = re.compile(r"\s[-–—]\s.*$")
+_PHOTO_LABEL = re.compile(r"\b(?:foto|fotos|photo|photos|bild|bilder|image)\s*:", re.I)
+
+
 def split_names(text: str, strict: bool = True) -> list[str]:
     """Individual person names from a byline string (*strict*: also reject digits, e-mail
     and URL-like parts, which declared JSON-LD names may legitimately contain)."""
@@ -395,8 +405,8 @@ def split_names(text: str, strict: bool = True) -> list[str]:
             previous = text
             text = _WEEKDAY_TAIL.sub("", _DAY_MONTH_TAIL.sub("", text))
     text = _JUNK_TAIL.split(text)[0]
-    text = re.sub(r"\s[-–—]\s.*$", "", text)
-    text = re.split(r"\b(?:foto|fotos|photo|photos|bild|bilder|image)\s*:", text, flags=re.I)[0]
+    text = _DASH_REST.sub("", text)
+    text = _PHOTO_LABEL.split(text)[0]
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = _LEAD.sub("", part.strip()).strip(" .:-–—()[]\"'")
@@ -501,15 +511,13 @@ _BIO_BOX = re.compile(r"author-?bio|author-?box|about-?the-?author|author-?info|
 _ABOUT = re.compile(r"^(?:über|about|à propos de|sobre|su|over)\s+(?=\w)", re.I)
 
 
-_AUTHORISH = ("//*[contains(@class, 'uthor') or contains(@id, 'uthor') or "
-              "contains(@class, 'UTHOR')]")
-
-
 def from_bio(page: Page) -> list[str]:
     """The name heading (or author-page link) of an "about the author" box: on a blog
     post without a byline, the one person the box presents wrote it."""
-    for box in page.root.xpath(_AUTHORISH):
-        if not _BIO_BOX.search(classes(box)):
+    for box in page.root.iter(etree.Element):
+        raw_class = box.get("class") or ""
+        if not ("uthor" in raw_class or "UTHOR" in raw_class
+                or "uthor" in (box.get("id") or "")) or not _BIO_BOX.search(classes(box)):
             continue
         for el in box.iter("h2", "h3", "h4", "h5", "strong", "a"):
             text = element_text(el, " ")
@@ -594,9 +602,13 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     byline and the news agency of a dateline ("Hamburg (dpa) –"). The site's name is
     never an author.
     """
+    # lxml makes a Python object for each element a walk visits and drops it after;
+    # holding them all while the finders below walk the page again lets them reuse the
+    # objects, which makes each further walk several times cheaper.
+    walk = list(page.root.iter())
     keys = site_keys(page)
     persons = from_jsonld(page)
-    elements = byline_elements(page)
+    elements = byline_elements(page, walk)
     shown, raw = from_elements(page, elements)
     visible = [n for n in shown if not is_site(n, keys)]
     if not visible and not persons:
@@ -633,7 +645,6 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     return from_dateline(page), raw
 
 
-_POST_AUTHOR = "//*[contains(@class, 'bypostauthor')]"
 _COMMENT_AUTHOR_SLUG = re.compile(r"(?:^|\s)comment-author-(\S+)")
 _COMMENTER_CLASS = re.compile(r"(?:^|\s)(?:fn|comment-author|comment_author|author|"
                               r"comment-author-name|commenter)(?:\s|$)")
@@ -645,9 +656,9 @@ def from_post_author_comment(page: Page) -> list[str]:
     """The post's author answering in the comments: WordPress marks those comments
     ``bypostauthor``, so the commenter's name (or login, ``comment-author-<login>``) is the
     author's when the post itself names none. Other commenters never count."""
-    for comment in page.root.xpath(_POST_AUTHOR):
+    for comment in page.root.iter(etree.Element):
         comment_class = comment.get("class") or ""
-        if "bypostauthor" not in comment_class.split():
+        if "bypostauthor" not in comment_class or "bypostauthor" not in comment_class.split():
             continue
         for el in comment.iterdescendants():
             if not isinstance(el.tag, str):
@@ -718,6 +729,7 @@ def _trafilatura_candidates(
     order, and the elements its pruning removes."""
     found: list[list[HtmlElement]] = [[], [], []]
     discarded: set[HtmlElement] = set()
+    class_marks: dict[str | None, tuple[bool, bool, bool, bool]] = {}  # (classes repeat)
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -730,24 +742,37 @@ def _trafilatura_candidates(
             continue
         cls, ident = el.get("class"), el.get("id")
         prop, component = el.get("itemprop") or "", el.get("data-component") or ""
+        marks = class_marks.get(cls)
+        if marks is None:
+            marks = class_marks[cls] = _trafilatura_class_marks(cls)
+        discard_class, class_1, class_2, class_3 = marks
         if (tag in _TF_DISCARD_TAGS
                 and (ident == "comments" or cls in ("comments", "title", "date")
                      or (ident and _TF_DISCARD_ID.search(ident))
-                     or (cls and _TF_DISCARD_CLASS.search(cls)) or "Figure" in component)):
+                     or discard_class or "Figure" in component)):
             discarded.add(el)
         if tag == "author" or (tag in _TF_TAGS_1 and (
                 el.get("rel") == "author" or ident == "author" or cls == "author"
                 or prop == "author name" or el.get("data-testid") in ("AuthorCard", "AuthorURL")
-                or (cls and _TF_CLASS_1.search(cls)))):
+                or class_1)):
             found[0].append(el)
         if tag in _TF_TAGS_2 and (
                 cls in ("byline", "username", "byl", "BBL") or "author" in prop
-                or (ident and _TF_ID_2.search(ident)) or (cls and _TF_CLASS_2.search(cls))):
+                or (ident and _TF_ID_2.search(ident)) or class_2):
             found[1].append(el)
         if ("Byline" in component or "author" in prop or (ident and _TF_ID_3.search(ident))
-                or (cls and _TF_CLASS_3.search(cls))):
+                or class_3):
             found[2].append(el)
     return found, discarded
+
+
+def _trafilatura_class_marks(cls: str | None) -> tuple[bool, bool, bool, bool]:
+    """Whether the class *cls* passes the class tests of trafilatura's pruning and of its
+    three author expressions."""
+    if not cls:
+        return False, False, False, False
+    return (_TF_DISCARD_CLASS.search(cls) is not None, _TF_CLASS_1.search(cls) is not None,
+            _TF_CLASS_2.search(cls) is not None, _TF_CLASS_3.search(cls) is not None)
 
 
 # A comment thread or one comment ("comment" alone may also mark an opinion piece).

@@ -43,6 +43,9 @@ _LABEL = re.compile(
     rf"^(?:(?:{_LABELS}|{_RIGHTS})\s*[:：]\s*|(?:{_LABELS})\s+by\s+|©\s*|\(c\)\s*|"
     rf"copyright\s+|(?:{_RIGHTS})\s+)", re.I,
 )
+# What every match of _LABEL holds (a colon, "by", "©", a rights phrase...): the
+# cheaper test rules out most texts before _LABEL tries its many labels.
+_LABEL_HINT = re.compile(r"[:：©]|by|\(c\)|copyright|recht|réserv|reserv|riservat", re.I)
 _COURTESY = re.compile(r"^(?:(?:image|photo|picture)s?\s+)?courtesy\s+of\s+", re.I)
 _RIGHTS_TAIL = re.compile(rf"\s*[/,.;]?\s*(?:copyright\s+\d{{4}}\b.*|(?:{_RIGHTS})\.?)$", re.I)
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_RIGHTS}|©)$", re.I)
@@ -95,6 +98,11 @@ _FIND_OR_CAPTION = re.compile(
     r"(?<![a-z])credit|credit(?:s|text|line|name)?(?![a-z])|copyright|photographer|fotograf|"
     r"urheber|bildnachweis|caption|legend|bildunterschrift|img-info|image-info|description"
 )
+# The words of _FIND_OR_CAPTION without its context tests (a class that holds none of
+# them matches neither _FIND_OR_CAPTION nor _DESCRIPTION_CLASS).
+_FIND_OR_CAPTION_WORDS = re.compile(
+    r"credit|copyright|photographer|fotograf|urheber|bildnachweis|caption|legend|"
+    r"bildunterschrift|img-info|image-info|description")
 _NOT_CREDIT_CLASS = re.compile(r"toggle|expand|button|more\b|\bbtn|close|icon")
 _IMG_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-url", "data-srcset",
               "srcset")
@@ -112,6 +120,10 @@ def strip_labels(text: str) -> str:
     return text.strip(" ,;:|.-–—[]【】/")
 
 
+_WIRE_TAG = re.compile(r"\s*\+\+\+.*?\+\+\+\s*")
+_HOLDER_SEP = re.compile(r"\s+\|\s+|\s*\|\s*(?=©)|;\s+|,\s+(?![^()]*\))")
+
+
 def holders(text: str) -> list[str]:
     """Credit holders of one credit text ("© A | B" -> ["A", "B"]), labels stripped."""
     out = []
@@ -121,8 +133,8 @@ def holders(text: str) -> list[str]:
         text = match.group(2)  # "Caption text. Bild: X" inside a credit element
     elif _CAPTION_LIKE.match(text) and text.endswith((".", "!", "?")) and not _LABEL.match(text):
         return []  # a caption sentence in a credit-classed box
-    text = re.sub(r"\s*\+\+\+.*?\+\+\+\s*", " ", text)  # "+++ dpa-Bildfunk +++" wire tags
-    for part in re.split(r"\s+\|\s+|\s*\|\s*(?=©)|;\s+|,\s+(?![^()]*\))", text):
+    text = _WIRE_TAG.sub(" ", text)  # "+++ dpa-Bildfunk +++" wire tags
+    for part in _HOLDER_SEP.split(text):
         part = strip_labels(_RIGHTS_TAIL.sub("", strip_labels(part)))
         if (part and len(part) <= 150 and any(c.isalpha() for c in part) and part not in out
                 and not _LABEL_ONLY.match(part) and not _NOT_HOLDER.search(part)
@@ -208,6 +220,8 @@ def credit_elements(figure: HtmlElement) -> list[HtmlElement]:
 def _caption_or_credit_class(cls: str) -> bool:
     """Whether the class/id words *cls* mark a credit or a caption ("description" counts
     only as an image's or slide's description)."""
+    if not _FIND_OR_CAPTION_WORDS.search(cls):
+        return False  # (the cheap test first: few classes hold any of the words)
     return (any(m.group() != "description" for m in _FIND_OR_CAPTION.finditer(cls))
             or _DESCRIPTION_CLASS.search(cls) is not None)
 
@@ -414,7 +428,8 @@ def figures(page: Page) -> list[HtmlElement]:
                 container = _image_container(el)
                 if container is None:
                     container = _picture_before(el)
-            elif text and len(text) < 100 and _LABEL.match(text.strip()):
+            elif (text and len(text) < 100 and _LABEL_HINT.search(text)
+                  and _LABEL.match(text.strip())):
                 # a bare "Quelle:" line in the article header names the text's source
                 container = _image_container(el, stop)
         if (container is None or container in inside or in_boilerplate(container, stop)
@@ -611,12 +626,14 @@ def lead_image(page: Page) -> Image | None:
     )
 
 
+_SIZE_SUFFIX = re.compile(r"[-_](?:\d+x\d+|\d{2,4}(?:-\d+)?|scaled|large|medium|small)(?=\.)")
+
+
 def same_image(a: str, b: str) -> bool:
     """Whether two image URLs name the same file (query and size variants ignored)."""
     def stem(u: str) -> str:
         name = u.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-        return re.sub(r"[-_](?:\d+x\d+|\d{2,4}(?:-\d+)?|scaled|large|medium|small)(?=\.)", "",
-                      name).lower()
+        return _SIZE_SUFFIX.sub("", name).lower()
     return stem(a) == stem(b)
 
 

@@ -392,3 +392,32 @@ def test_trafilatura_author_heuristics_without_copying_the_tree(body: str) -> No
     root = parse(f"<html><body><article>{body}<p>text</p></article></body></html>")
     assert root is not None
     assert trafilatura_author(root) == extract_author(root)
+
+
+def test_byline_elements_match_class_and_id_words_in_any_case() -> None:
+    """Class/id vocabulary is matched case-insensitively, bio/date boxes are not bylines, and
+    a listed walk of the page finds the same elements as walking the tree."""
+    from archiver.extract.byline import byline_elements
+
+    body = ('<article><h1>T</h1><div class="ByLine">By Jane Doe</div>'
+            '<span id="AUTHOR-Name">John Roe</span><div class="author-bio">Bio</div>'
+            '<a rel="author" href="/x">Max Muster</a><p class="Byline-Date">May 1</p>'
+            '<p>text</p></article>')
+    page = html_page(body)
+    found = byline_elements(page)
+    assert [el.text for el in found] == ["By Jane Doe", "John Roe", "Max Muster"]
+    assert byline_elements(page, list(page.root.iter())) == found
+
+
+def test_bio_box_and_post_author_without_xpath() -> None:
+    """An "about the author" box is found by its class in any case but by its id only in
+    lower case; a comment counts as the post author's only with the ``bypostauthor`` class."""
+    from archiver.extract.byline import from_bio, from_post_author_comment
+
+    box = '<div class="Author-Box"><h4>Jane Doe</h4></div>'
+    assert from_bio(html_page(f"<article><h1>T</h1>{box}</article>")) == ["Jane Doe"]
+    not_box = '<div id="AUTHOR-BOX"><h4>Jane Doe</h4></div>'
+    assert from_bio(html_page(f"<article><h1>T</h1>{not_box}</article>")) == []
+    comment = ('<li class="comment bypostauthorx"><span class="fn">Erika Muster</span>'
+               '<p>Thanks</p></li>')
+    assert from_post_author_comment(html_page(f'<ol>{comment}</ol>')) == []

@@ -320,3 +320,20 @@ def test_lead_image_that_is_a_video_still_has_no_credit():
 )
 def test_holders_with_handles_and_via_chains(text: str, expected: list[str]):
     assert holders(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cls", "marked"),
+    [
+        ("wp-caption-text", True),
+        ("photo-credit", True),
+        ("image-description", True),
+        ("meta-description", False),  # "description" counts only for an image or slide
+        ("discredited", False),
+        ("article-body", False),
+    ],
+)
+def test_caption_or_credit_class(cls: str, marked: bool) -> None:
+    from archiver.extract.images import _caption_or_credit_class
+
+    assert _caption_or_credit_class(cls) is marked
