@@ -42,6 +42,7 @@ _IGNORED: list[tuple[str, str, str]] = [
     ("download max size", ERROR, "too_large"),
     ("exceeded download_maxsize", ERROR, "too_large"),
     ("larger than", ERROR, "too_large"),
+    ("truncated gzip", ERROR, "truncated"),
     ("not modified:", SKIPPED, "not_modified"),
     ("fresh:", SKIPPED, "fresh"),
     ("already fetched:", SKIPPED, "already_fetched"),

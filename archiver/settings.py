@@ -63,6 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
     # The same meta-refresh redirects without decoding every page in the Scrapy process.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "archiver.middlewares.meta_refresh.CheapMetaRefreshMiddleware": 580,
+    # The same decompression, refusing a gzip stream that was cut short.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "archiver.middlewares.compression.CheckedHttpCompressionMiddleware": 590,
 }
 TWISTED_DNS_RESOLVER = "archiver.middlewares.ssrf.GuardedResolver"
 

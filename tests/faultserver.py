@@ -61,6 +61,9 @@ Content (group ``content``; feeds are start URLs)
     ``/charset/latin1-as-utf8``     latin-1 bytes, labelled utf-8 (header and meta)
     ``/charset/cp1252-undeclared``  windows-1252 bytes, no charset anywhere
     ``/truncated``                  an article cut inside its last closing tag
+    ``/gzip-cut``                   ``Content-Encoding: gzip``, the stream cut in half
+                                    (Content-Length matches the cut body)
+    ``/gzip-members``               ``Content-Encoding: gzip``, two complete gzip members
     ``/empty``                      200 with an empty body
     ``/bin/report``                 PDF bytes, ``application/pdf``, no extension
     ``/bin/photo``                  JPEG bytes, ``image/jpeg``, no extension
@@ -91,6 +94,7 @@ Process faults (groups ``slow``, ``many``)
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import socket
 import struct
@@ -133,6 +137,7 @@ GROUPS: dict[str, list[str]] = {
     "content": [
         "/good/content-1", "/charset/latin1-as-utf8", "/charset/cp1252-undeclared",
         "/truncated", "/empty", "/bin/report", "/bin/photo", "/bin/fake-html", "/js-only",
+        "/gzip-cut", "/gzip-members",
     ],
     "security": ["/good/sec-1", "/to-private", "http://169.254.169.254/latest/meta-data/",
                  "http://10.0.0.1/", "__V6__/secret", "__ALT__/secret"],
@@ -545,6 +550,16 @@ class _Handler(BaseHTTPRequestHandler):
         cut = html.rindex("</p>") + 2  # "...last paragraph text</"
         self.page(html[:cut])
 
+    def r_gzip(self, path: str) -> None:
+        """An article gzipped whole in two members, or its gzip stream cut in half."""
+        data = article(self.base, path).encode()
+        if path == "/gzip-cut":
+            packed = gzip.compress(data)
+            packed = packed[:len(packed) // 2]
+        else:
+            packed = gzip.compress(data[:len(data) // 2]) + gzip.compress(data[len(data) // 2:])
+        self.send(200, packed, headers={"Content-Encoding": "gzip"})
+
     def r_empty(self, path: str) -> None:
         self.send(200, b"")
 
@@ -641,7 +656,8 @@ _EXACT = {
     "/deep-nest": _H.r_deep_nest, "/link-bomb": _H.r_link_bomb,
     "/sm/index.xml": _H.r_sitemap_index,
     "/charset/latin1-as-utf8": _H.r_latin1, "/charset/cp1252-undeclared": _H.r_cp1252,
-    "/truncated": _H.r_truncated, "/empty": _H.r_empty, "/bin/report": _H.r_binary,
+    "/truncated": _H.r_truncated, "/gzip-cut": _H.r_gzip, "/gzip-members": _H.r_gzip,
+    "/empty": _H.r_empty, "/bin/report": _H.r_binary,
     "/bin/photo": _H.r_binary, "/bin/fake-html": _H.r_binary, "/js-only": _H.r_js_only,
     "/sitemaps/laughs.xml": _H.r_sitemap_laughs,
     "/to-private": _H.r_to_private, "/secret": _H.r_good, "/secret-feed": _H.r_good,

@@ -64,6 +64,17 @@ def test_truncated_html_is_archived(content_crawl: Crawl) -> None:
     assert prose("truncated")[0] in record["body"]
 
 
+def test_cut_gzip_stream_is_an_error_not_a_partial_article(content_crawl: Crawl) -> None:
+    # A gzip body cut in half (Content-Length matching the cut): counted, logged, not
+    # archived; the same page in two complete gzip members is archived whole.
+    assert content_crawl.summary["error_reasons"].get("truncated") == 1, content_crawl.context()
+    assert "/gzip-cut" not in content_crawl.paths()
+    assert any("/gzip-cut" in line and "truncated" in line
+               for line in content_crawl.log.splitlines())
+    record = content_crawl.record("/gzip-members")
+    assert record["body"].endswith(prose("gzip-members")[-1])
+
+
 def test_empty_body_is_skipped(content_crawl: Crawl) -> None:
     assert content_crawl.summary["skipped"].get("empty_body") == 1
     assert "/empty" not in content_crawl.paths()
