@@ -76,14 +76,17 @@ def _run(root: HtmlElement, url: str, precision: bool) -> list[str]:
     return [p for p in out if p]
 
 
+_OUTSIDE_TEXT = ("aside", "nav", "footer")
+
+
 def _long_paragraphs(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """The page's ``<p>`` elements of 120+ characters outside asides, navigation and
     footers, with their texts."""
     found: list[tuple[HtmlElement, str]] = []
     for para in root.iter("p"):
         text = para.text_content()
-        if len(text) >= 120 and not any(a.tag in ("aside", "nav", "footer")
-                                        for a in para.iterancestors()):
+        # a tag filter on the ancestors is matched in lxml, without an object per ancestor
+        if len(text) >= 120 and next(para.iterancestors(_OUTSIDE_TEXT), None) is None:
             found.append((para, text))
     return found
 
@@ -219,16 +222,16 @@ def story_link_keys(root: HtmlElement, url: str, paragraphs: list[str]) -> set[s
     tokens = {t.strip(_PUNCT) for p in wanted.values() for t in p.casefold().split()}
     keys: set[str] = set()
     for link in root.iter("a"):
-        href = link.get("href")
-        if not href or len(href) < 2 or href[0] == "#" or href.startswith(
-                ("javascript:", "mailto:")):
-            continue
         first = link.text
         if not first or first.isspace():
             first = link.text_content()
         words = first.split(None, 1)
         if not words or words[0].casefold().strip(_PUNCT) not in tokens:
             continue  # cheap test first: the link's first word is in no candidate
+        href = link.get("href")
+        if not href or len(href) < 2 or href[0] == "#" or href.startswith(
+                ("javascript:", "mailto:")):
+            continue
         key = norm_key(" ".join(link.itertext()))  # blocks of a card are words apart
         if len(key) < 15 or key.count(" ") < 2:
             continue
@@ -262,8 +265,11 @@ def bio_keys(root: HtmlElement) -> set[str]:
     Boxes holding the headline, or too long to be a portrait, are left alone."""
     keys: set[str] = set()
     for el in root.iter("div", "section", "aside", "footer", "p"):
-        cls = (el.get("class") or "").lower()
-        if not cls or ("auth" not in cls and "autor" not in cls and "auteur" not in cls):
+        cls = el.get("class")
+        if not cls:
+            continue
+        cls = cls.lower()
+        if "auth" not in cls and "autor" not in cls and "auteur" not in cls:
             continue
         words = class_words(el)
         if not (_BIO_JOINED.search(cls) or (
@@ -294,21 +300,26 @@ _CREDIT_LINE = re.compile(
 )
 
 
+# The phrases open at the start of the line (``^``) or at a word boundary: one ``\b`` in
+# front of all the word alternatives, so the search tests one boundary, not some twenty
+# alternatives, at each position of the line.
 _PROMO = re.compile(
-    r"\bnewsletters?\b|\bsubscribe\b|\bsign up\b|\babonnieren\b|\bs'abonner\b|"
-    r"\bsuscr[ií]bete\b|\biscriviti\b|\babonneer\b|"
-    r"\bfollow\b.{0,60}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube|whatsapp|"
-    r"telegram|google news)\b|"
-    r"\b(?:folgst|folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(?:whatsapp|"
-    r"telegram|instagram|facebook|twitter|google news)\b|"
-    r"^\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b|"
-    r"\bkostenlos testen\b|\bfree trial\b|\bbraucht (?:deine|ihre) unterstützung\b|"
-    r"\bsupport (?:our|independent) journalism\b|^(?:wie )?hat ihnen (?:dieser|der) artikel "
-    r"gefallen|^was this article helpful|^rate this article|^durchschnittliche bewertung|"
+    r"^(?:\*?(?:werbung|anzeige|advertisement|sponsored|publicidad|publicité|pubblicità)\b|"
+    r"(?:wie )?hat ihnen (?:dieser|der) artikel gefallen|was this article helpful|"
+    r"rate this article|durchschnittliche bewertung|"
+    # a paywall notice
+    r"il vous reste [\d.,]+ ?% de cet article)|"
+    r"\b(?:newsletters?|subscribe|sign up|abonnieren|s'abonner|suscr[ií]bete|iscriviti|"
+    r"abonneer|"
+    r"follow\b.{0,60}\b(?:twitter|facebook|instagram|linkedin|tiktok|youtube|whatsapp|"
+    r"telegram|google news)|"
+    r"(?:folgst|folgen sie|folge|suivez|síguenos|seguici|volg)\b.{0,60}\b(?:whatsapp|"
+    r"telegram|instagram|facebook|twitter|google news)|"
+    r"kostenlos testen|free trial|braucht (?:deine|ihre) unterstützung|"
+    r"support (?:our|independent) journalism|"
     # paywall notices and newsletter consent blurbs
-    r"\bréservée? aux abonnés\b|^il vous reste [\d.,]+ ?% de cet article|"
-    r"\b(?:nur|exklusiv) für abonnenten\b|\bfor subscribers only\b|"
-    r"\bread our privacy (?:policy|notice)\b|\b(?:check out|unsubscribe|opt out) at any time\b",
+    r"réservée? aux abonnés|(?:nur|exklusiv) für abonnenten|for subscribers only|"
+    r"read our privacy (?:policy|notice)|(?:check out|unsubscribe|opt out) at any time)\b",
     re.I,
 )
 _SECTION_LABEL = re.compile(
@@ -325,9 +336,9 @@ _SECTION_LABEL = re.compile(
 # geht's zur Anmeldung!"): one pattern, one search per paragraph
 _CONTRIBUTORS = re.compile(
     r"^(?:(?:additional )?reporting by|writing by|editing by|compiled by)\b|"
-    r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$|"
-    r"\bnewsletter\b.*\b(?:anmeldung|anmelden|abonnieren|sign up|subscribe|inscri\w*|"
-    r"iscriviti|suscr[ií]bete)\b",
+    r"\b(?:contributed (?:reporting )?to this (?:report|story|article)\.?$|"
+    r"newsletter\b.*\b(?:anmeldung|anmelden|abonnieren|sign up|subscribe|inscri\w*|"
+    r"iscriviti|suscr[ií]bete)\b)",
     re.I,
 )
 # media teasers ending with "date | duration", gallery counters "[1/5]"
@@ -430,6 +441,8 @@ _STANDFIRST_WORDS = frozenset({"standfirst", "strapline", "dek", "deck", "subhea
                                "teaser", "excerpt", "kicker-text", "article-lead",
                                "article-summary", "description", "abstract", "subtitle", "desc",
                                "leadtext"})
+# every word above is a substring of the class/id names holding it: a cheap test first
+_STANDFIRST_HINT = re.compile("|".join(sorted(_STANDFIRST_WORDS)))
 
 
 def standfirst(page_h1s: list[HtmlElement]) -> str | None:
@@ -448,7 +461,7 @@ def standfirst(page_h1s: list[HtmlElement]) -> str | None:
                 if el is h1:
                     below = True
                     continue
-                if not (class_words(el) & _STANDFIRST_WORDS) or _in_author_box(el, scope):
+                if not _standfirst_named(el) or _in_author_box(el, scope):
                     continue
                 if (el.tag != "h2" and next(el.iter("h2", "h3", "h4"), None) is not None) or any(
                         a.tag == "a" for a in el.iterancestors()):
@@ -464,6 +477,12 @@ def standfirst(page_h1s: list[HtmlElement]) -> str | None:
             if above:
                 return above
     return None
+
+
+def _standfirst_named(el: HtmlElement) -> bool:
+    """Whether a class/id word of *el* names a standfirst ("article-lead", "dek")."""
+    return (_STANDFIRST_HINT.search(classes(el)) is not None
+            and not class_words(el).isdisjoint(_STANDFIRST_WORDS))
 
 
 def _opens_with_link(el: HtmlElement, text: str) -> bool:

@@ -68,7 +68,10 @@ def prose_block(tree: HtmlElement) -> int:
     of link text do not count."""
     blocks: dict[HtmlElement, int] = {}
     for p in tree.iter("p"):
-        text = " ".join(p.text_content().split())
+        text = p.text_content()
+        if len(text) < _PROSE_MIN_CHARS:
+            continue  # shorter still with its spaces collapsed
+        text = " ".join(text.split())
         if len(text) < _PROSE_MIN_CHARS:
             continue
         link_chars = sum(len(a.text_content()) for a in p.iter("a"))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.document import class_words, classes, in_boilerplate
@@ -413,10 +414,14 @@ def shows_new_year(page: Page, year: str) -> bool:
     return bool(day.search(page.url) or day.search(" ".join(page.root.itertext())))
 
 
+_PUBLISHED_WORDS = ("veröffentlicht", "erschienen", "publiziert", "published", "posted",
+                    "publié", "publicado", "pubblicato", "gepubliceerd", "publicerad",
+                    "publisert", "udgivet", "julkaistu", "opublikowano")
 _PUBLISHED_LABEL = re.compile(
-    r"^\s*(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado|"
-    r"pubblicato|gepubliceerd|publicerad|publisert|udgivet|julkaistu|opublikowano)"
+    rf"^\s*(?:{'|'.join(_PUBLISHED_WORDS)})"
     r"(?:\s+(?:am|on|le|el|il|op|den|dne|at))?\s*:?\s*(.{0,40})$", re.I)
+# the labels' first letters: a cheap test that rules out almost every element's text
+_LABEL_START = re.compile(rf"\s*[{''.join(sorted({w[0] for w in _PUBLISHED_WORDS}))}]", re.I)
 _DMY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
 
 
@@ -426,7 +431,7 @@ def labelled_date(page: Page) -> str | None:
     element or the next one)."""
     for el in page.root.iter("span", "p", "div", "li", "dt", "strong", "b", "small", "em"):
         text = el.text
-        if not text or len(text) > 80:
+        if not text or len(text) > 80 or not _LABEL_START.match(text):
             continue
         match = _PUBLISHED_LABEL.match(text)
         if not match:
@@ -485,12 +490,18 @@ _SHOWN_BUDGET = 1200  # characters of text read after the headline
 _SHOWN_BUDGET_BEFORE = 300  # ... and before it
 
 
+# the first <title> in document order: libxml2 stops at it (lxml's iter() would go on
+# looking for a second one through the whole page)
+_FIRST_TITLE = etree.XPath("descendant-or-self::title[1]")
+
+
 def headline_element(page: Page) -> HtmlElement | None:
     """The article's headline: among the ``<h1>``s that are not a logo/site title nor in a
     navigation or box, the first that reads as part of og:title or ``<title>`` (else the
     first); when there is none, the ``<h2>`` that reads as part of them."""
+    title = _FIRST_TITLE(page.root)
     names = [norm_key(page.meta.get("og:title") or ""),
-             norm_key(next(page.root.iter("title"), page.root).text or "")]
+             norm_key((title[0] if title else page.root).text or "")]
     candidates = [h1 for h1 in page.h1s if _headline_like(h1)]
     for h1 in candidates:
         key = norm_key(h1.text_content())
@@ -520,27 +531,53 @@ def _segments(el: HtmlElement, boxes: bool = False) -> Iterator[tuple[HtmlElemen
     """(element, text) pieces of *el* in reading order (a ``<time>`` is one piece); scripts,
     figures, asides and related/comment/teaser boxes are skipped (boxes are read when
     *boxes*)."""
-    if not isinstance(el.tag, str) or el.tag in (_SCRIPTS if boxes else _SKIP_TAGS):
-        return
-    if not boxes and len(el) and _is_box(el):
+    skip = _SCRIPTS if boxes else _SKIP_TAGS
+    if not _readable(el, skip, boxes):
         return
     if el.tag == "time":
         yield el, el.text_content()
         return
     if el.text:
         yield el, el.text
-    for child in el:
-        yield from _segments(child, boxes)
+    # a stack of child iterators, not a generator per element: pieces of deep elements
+    # would pass through every enclosing generator
+    stack = [(el, iter(el))]
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and parent.tail:
+                yield stack[-1][0], parent.tail
+            continue
+        if _readable(child, skip, boxes):
+            if child.tag == "time":
+                yield child, child.text_content()
+            else:
+                if child.text:
+                    yield child, child.text
+                stack.append((child, iter(child)))
+                continue  # its tail follows its pieces
         if child.tail:
-            yield el, child.tail
+            yield parent, child.tail
+
+
+def _readable(el: HtmlElement, skip: frozenset[str], boxes: bool) -> bool:
+    """Whether :func:`_segments` reads *el*: an element not in *skip*, nor a box unless
+    *boxes*."""
+    tag = el.tag
+    return (isinstance(tag, str) and tag not in skip
+            and (boxes or not len(el) or not _is_box(el)))
 
 
 def _is_box(el: HtmlElement) -> bool:
     """A related/teaser/comment box: a whole class name from the box vocabulary, or a part
     of one naming related stories or comments ("c-related-list", "comment-body")."""
     names = classes(el).split()
-    return bool(set(names) & _BOX_WORDS
-                or any(part in _BOX_PARTS for name in names for part in _PARTS.split(name)))
+    if not names:
+        return False
+    return not _BOX_WORDS.isdisjoint(names) or any(
+        part in _BOX_PARTS for name in names for part in _PARTS.split(name))
 
 
 def _after(start: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:

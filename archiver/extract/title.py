@@ -64,6 +64,7 @@ _KICKER = re.compile(r"kicker|roofline|topline|overline|eyebrow|dachzeile|spitzm
 _HEADLINE_CLASS = re.compile(r"(?:^|\s)(?:\w+-)?(?:entry|article|post|story)[-_]*"
                              r"(?:title|headline)(?:\s|$)")
 _LOOSE = re.compile(r"\w+")
+_WORD_PARTS = re.compile(r"[-_]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([:,.!?;])")
 
 
@@ -314,7 +315,7 @@ def _links_home(el: HtmlElement, host: str) -> bool:
 
 def _not_article(cls: str) -> bool:
     for token in cls.split():
-        words = [w for w in re.split(r"[-_]+", token) if w]
+        words = [w for w in _WORD_PARTS.split(token) if w]
         if words and len(words[0]) == 1:
             words = words[1:]
         if words and (words[0] in _NOT_ARTICLE_WORDS or _SITE_TITLE.match(token)):
@@ -357,8 +358,8 @@ def usable(h: HtmlElement, host: str) -> bool:
 
 
 def _in_article(h: HtmlElement) -> bool:
-    return h.get("itemprop") == "headline" or any(
-        a.tag in ("article", "main") for a in h.iterancestors())
+    return h.get("itemprop") == "headline" or next(
+        h.iterancestors("article", "main"), None) is not None
 
 
 def _host(page: Page) -> str:
