@@ -245,11 +245,9 @@ def _byline_marked(el: HtmlElement) -> bool:
     comment or date box) or as ``rel``/``itemprop`` author."""
     # (one case-sensitive search of the lower-cased words is much cheaper than testing
     # the raw class and id case-insensitively, and finds the same elements)
-    raw_class, raw_id = el.get("class"), el.get("id")
-    if raw_class or raw_id:
-        cls = f"{raw_class or ''} {raw_id or ''}".lower()  # classes(el), read once
-        if _BYLINE_CLASS.search(cls) and not _BYLINE_EXCLUDE.search(cls):
-            return True
+    cls = classes(el)
+    if _BYLINE_CLASS.search(cls) and not _BYLINE_EXCLUDE.search(cls):
+        return True
     return el.get("rel") == "author" or el.get("itemprop") == "author"
 
 
@@ -658,7 +656,7 @@ def from_post_author_comment(page: Page) -> list[str]:
     author's when the post itself names none. Other commenters never count."""
     for comment in page.root.iter(etree.Element):
         comment_class = comment.get("class") or ""
-        if "bypostauthor" not in comment_class or "bypostauthor" not in comment_class.split():
+        if "bypostauthor" not in comment_class.split():
             continue
         for el in comment.iterdescendants():
             if not isinstance(el.tag, str):
