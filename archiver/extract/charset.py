@@ -61,6 +61,20 @@ def utf16_by_zeros(head: bytes) -> str | None:
     return None
 
 
+def utf16_text(head: bytes) -> str | None:
+    """*head* (the first bytes of a body) decoded if it is UTF-16 text, by its byte-order
+    mark or the zero high bytes of ASCII markup, else None: UTF-16 has zero bytes, like a
+    binary file, and its markup is not found by a byte search for ``<html``."""
+    encoding, bom = read_bom(head)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        head = head[len(bom):]
+    elif not (encoding := utf16_by_zeros(head)):
+        return None
+    text = head[:len(head) // 2 * 2].decode(encoding, "replace")[:-1]  # last may be cut
+    printable = sum(char.isprintable() or char in "\t\n\r" for char in text)
+    return text if "<" in text and printable >= 0.95 * len(text) else None
+
+
 def _detected(body: bytes) -> tuple[str, str] | None:
     """``(text, encoding)`` if charset detection finds a non-Latin encoding that decodes
     *body*. Detection cannot tell the Latin single-byte code pages apart on short texts

@@ -30,7 +30,6 @@ Settings read: ``ARCHIVER_DEPTH``, ``ARCHIVER_FOLLOW_FROM_ARTICLES``,
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from archiver.archive.warc import PendingCapture
-from archiver.extract.charset import utf16_by_zeros
+from archiver.extract.charset import utf16_text
 from archiver.extract.feeds import (
     GZIP_MAGIC,
     LISTING_ROOTS,
@@ -85,25 +84,13 @@ def split_patterns(value: str | Iterable[str] | None) -> list[str]:
     return [item for item in items if item]
 
 
-def utf16_head(head: bytes) -> str | None:
-    """*head* decoded if it is UTF-16 text (a byte-order mark, or the zero high bytes of
-    ASCII markup), else None."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif not (encoding := utf16_by_zeros(head) or ""):
-        return None
-    text = head[:len(head) // 2 * 2].decode(encoding, "replace")[:-1]  # last may be cut
-    printable = sum(char.isprintable() or char in "\t\n\r" for char in text)
-    return text if "<" in text and printable >= 0.95 * len(text) else None
-
-
 def looks_binary(body: bytes) -> bool:
     """Whether *body* is a file (PDF, image, archive...) rather than text, by its bytes.
     UTF-16 text has zero bytes too: it is text."""
     head = body[:1024]
     if head.startswith(_BINARY_MAGIC):
         return True
-    return b"\x00" in head and utf16_head(head) is None
+    return b"\x00" in head and utf16_text(head) is None
 
 
 class NewsSpider(scrapy.Spider):
@@ -230,7 +217,7 @@ class NewsSpider(scrapy.Spider):
         if "html" in ctype:
             return True
         head = response.body[:1024]
-        text = (utf16_head(head) or head.decode("latin-1")).lower()
+        text = (utf16_text(head) or head.decode("latin-1")).lower()
         return "<html" in text or "<!doctype html" in text
 
     # --- discovery ----------------------------------------------------------------------
