@@ -311,8 +311,8 @@ class ArchiveSession:
         ids: set[str] = set()
         for url in article.redirected_from:
             for candidate in dict.fromkeys((url, canonicalize(url))):
-                if self.store.known(article_id(candidate)) is not None:
-                    ids.add(article_id(candidate))
+                if self.store.known(candidate_id := article_id(candidate)) is not None:
+                    ids.add(candidate_id)
                 alias = self.store.alias(candidate)
                 if alias is not None:
                     ids.add(alias.article_id)

@@ -76,11 +76,12 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "DemoNews/1.0"
 
     def do_GET(self) -> None:
-        target = self._redirect(unquote(urlsplit(self.path).path))
+        url_path = unquote(urlsplit(self.path).path)
+        target = self._redirect(url_path)
         if target is not None:
             self._send(target[1], b"", "text/html; charset=utf-8", {"Location": target[0]})
             return
-        found = self._resolve(unquote(urlsplit(self.path).path))
+        found = self._resolve(url_path)
         if found is None:
             self._send(404, b"<h1>Not found</h1>", "text/html; charset=utf-8")
             return

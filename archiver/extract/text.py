@@ -41,9 +41,7 @@ def word_count(text: str) -> int:
     """Number of words in *text*: whitespace-separated tokens holding a letter or digit,
     and every Chinese or Japanese character (those scripts put no spaces between words, so
     a whole paragraph would otherwise be one or two "words" and fail ``ARCHIVER_MIN_WORDS``)."""
-    cjk = len(CJK.findall(text))
-    if cjk:
-        text = CJK.sub(" ", text)
+    text, cjk = CJK.subn(" ", text)
     return cjk + sum(1 for token in text.split() if _WORD.search(token))
 
 

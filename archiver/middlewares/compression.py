@@ -20,7 +20,8 @@ from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddlewa
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-_GZIP_MAGIC = b"\x1f\x8b"
+from archiver.extract.feeds import GZIP_MAGIC
+
 _CHUNK = 1 << 16
 
 
@@ -38,7 +39,7 @@ def gzip_complete(data: bytes) -> bool:
         if not inflater.eof:
             return False
         data = inflater.unused_data
-        if not data.startswith(_GZIP_MAGIC):
+        if not data.startswith(GZIP_MAGIC):
             return not data.strip(b"\x00")
     return True
 
@@ -46,7 +47,7 @@ def gzip_complete(data: bytes) -> bool:
 def _only_gzip(response: Response) -> bool:
     codings = [c.strip().lower() for value in response.headers.getlist(b"Content-Encoding")
                for c in value.decode("latin-1").split(",") if c.strip()]
-    return codings in (["gzip"], ["x-gzip"]) and response.body.startswith(_GZIP_MAGIC)
+    return codings in (["gzip"], ["x-gzip"]) and response.body.startswith(GZIP_MAGIC)
 
 
 class CheckedHttpCompressionMiddleware(HttpCompressionMiddleware):
