@@ -93,6 +93,12 @@ def by_slug(records: list[dict]) -> dict[str, list[dict]]:
     return found
 
 
+def versions(out: Path, article_id: str) -> list[dict]:
+    """The archived records of one article, oldest version first."""
+    return sorted((r for r in read_archive(out) if r["id"] == article_id),
+                  key=lambda r: r["version"])
+
+
 def test_reruns_versions_aliases_copies_and_reextract(tmp_path: Path, serve) -> None:
     site, out = tmp_path / "site", tmp_path / "out"
     arts = articles()
@@ -149,7 +155,7 @@ def test_reruns_versions_aliases_copies_and_reextract(tmp_path: Path, serve) -> 
     third = run_summary(out)
     assert third["articles_written"] == 1, third
     assert third["new_versions"] == 1
-    a6 = sorted(by_slug(read_archive(out))["a6"], key=lambda r: r["version"])
+    a6 = versions(out, ids["a6"])
     assert [r["version"] for r in a6] == [1, 2]
     assert a6[1]["supersedes"] == a6[0]["record_id"]
     assert a6[1]["body"].endswith("Corrected.")
@@ -182,11 +188,10 @@ def test_a_moved_and_edited_article_becomes_a_new_version(tmp_path: Path, serve)
     listings link the new URL directly, its next edit is the version after."""
     site, out = tmp_path / "site", tmp_path / "out"
     arts = articles()
-    site.mkdir()
-    base = serve(site)
     build(site, arts, copies=False)
+    base = serve(site)
     crawl(base, out)
-    old = {r["canonical_url"].rsplit("/", 1)[1]: r for r in read_archive(out)}["a5"]
+    old = by_slug(read_archive(out))["a5"][0]
 
     # The old URL stays in the listings and now redirects; the story gained a paragraph.
     update = "An update: the company confirmed the figures in a statement on Friday."
@@ -199,12 +204,11 @@ def test_a_moved_and_edited_article_becomes_a_new_version(tmp_path: Path, serve)
     second = run_summary(out)
     assert (second["articles_written"], second["new_versions"]) == (1, 1), second
     assert second["dropped"].get("near_duplicate") is None, second["dropped"]
-    versions = sorted((r for r in read_archive(out) if r["id"] == old["id"]),
-                      key=lambda r: r["version"])
-    assert [r["version"] for r in versions] == [1, 2]
-    assert versions[1]["canonical_url"] == f"{base}/news/a5-renamed"
-    assert versions[1]["supersedes"] == old["record_id"]
-    assert versions[1]["body"].endswith(update)
+    a5 = versions(out, old["id"])
+    assert [r["version"] for r in a5] == [1, 2]
+    assert a5[1]["canonical_url"] == f"{base}/news/a5-renamed"
+    assert a5[1]["supersedes"] == old["record_id"]
+    assert a5[1]["body"].endswith(update)
 
     # The listings now link the new URL, and the story is edited again: version 3.
     moved.paragraphs = [*moved.paragraphs, "A second update followed on Monday morning."]
@@ -212,10 +216,9 @@ def test_a_moved_and_edited_article_becomes_a_new_version(tmp_path: Path, serve)
     crawl(base, out)
     third = run_summary(out)
     assert (third["articles_written"], third["new_versions"]) == (1, 1), third
-    versions = sorted((r for r in read_archive(out) if r["id"] == old["id"]),
-                      key=lambda r: r["version"])
-    assert [r["version"] for r in versions] == [1, 2, 3]
-    assert versions[2]["body"].endswith("Monday morning.")
+    a5 = versions(out, old["id"])
+    assert [r["version"] for r in a5] == [1, 2, 3]
+    assert a5[2]["body"].endswith("Monday morning.")
     assert len(read_archive(out)) == 10
 
 
