@@ -409,7 +409,7 @@ def test_byline_elements_match_class_and_id_words_in_any_case() -> None:
     assert byline_elements(page, list(page.root.iter())) == found
 
 
-def test_bio_box_and_post_author_without_xpath() -> None:
+def test_bio_box_and_post_author_comment_markers() -> None:
     """An "about the author" box is found by its class in any case but by its id only in
     lower case; a comment counts as the post author's only with the ``bypostauthor`` class."""
     from archiver.extract.byline import from_bio, from_post_author_comment
