@@ -67,6 +67,7 @@ journalist journalistin reporterin korrespondent korrespondentin analyst produce
 photo photos video author authors admin administrator guest intern producer head lead
 correspondant rédacteur rédactrice rédaction journaliste envoyé envoyée spécial spéciale
 editorial principal science technology politics business sports tech global international
+記者 记者 編集 编辑 編輯 編集部 编辑部 特派員 特派员 기자 특파원 편집
 """
 _ROLE_WORDS = frozenset(_ROLES.split())
 _NOT_NAMES = """
@@ -372,10 +373,18 @@ def is_site(name: str, site_keys: frozenset[str]) -> bool:
     return key in site_keys or any(k in key.split() for k in site_keys if " " not in k)
 
 
+# Han, kana and hangul: two characters of these scripts make a whole name ("新間", "王伟").
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+                  r"\uf900-\ufaff]")
+
+
 def is_role(part: str) -> bool:
-    """Whether *part* is a job title rather than a name ("Senior Editor")."""
+    """Whether *part* is a job title rather than a name ("Senior Editor"); short filler
+    words ("of", "US") count as part of a title, but not a word written in Chinese,
+    Japanese or Korean characters."""
     words = norm_key(part).split()
-    return bool(words) and all(w in _ROLE_WORDS or len(w) <= 2 for w in words)
+    return bool(words) and all(
+        w in _ROLE_WORDS or (len(w) <= 2 and not _CJK.search(w)) for w in words)
 
 
 _DASH_REST = re.compile(r"\s[-–—]\s.*$")
@@ -502,6 +511,72 @@ def from_signature(page: Page) -> list[str]:
     return []
 
 
+_INITIALS_PART = re.compile(r"^[a-zà-ÿ]{2,4}$")
+_DESK_PART = re.compile(r"^[^\W\d_][\w.]*-(?:redaktion|team|desk)$", re.I)
+_AGENCY_PART = re.compile(r"^(?:[a-z]{2,5}|[A-Z]{2,5})$")
+_SIGNATURE_PARENT_TAGS = frozenset({"p", "span", "em", "i", "small", "div", "strong", "b"})
+
+
+def from_closing_line(page: Page) -> list[str]:
+    """A signature line among the last lines of the article text (the block holding the
+    most long paragraphs): initials ("ssi, dan; Foto: …", "(dmk)"), a desk
+    ("<em>IN-Redaktion</em>") or the publication followed by its source ("Wochenblatt /
+    Última Hora")."""
+    box = _text_block(page)
+    if box is None:
+        return []
+    keys = site_keys(page)
+    tail = [el for el in box if isinstance(el.tag, str) and element_text(el)][-6:]
+    for el in tail:
+        if el.tag not in _SIGNATURE_PARENT_TAGS or next(el.iter("a"), None) is not None:
+            continue
+        names = signature_names(element_text(el, " "), keys)
+        if names:
+            return names
+    return []
+
+
+def _text_block(page: Page) -> HtmlElement | None:
+    """The element holding the most paragraphs of 120+ characters (at least two)."""
+    counts: dict[HtmlElement, int] = {}
+    for para in page.root.iter("p"):
+        parent = para.getparent()  # (lxml's text_content: a cheap upper bound first)
+        if (parent is not None and len(para.text_content()) >= 120
+                and len(element_text(para)) >= 120):
+            counts[parent] = counts.get(parent, 0) + 1
+    best = max(counts, key=counts.__getitem__, default=None)
+    return best if best is not None and counts[best] >= 2 else None
+
+
+def signature_names(text: str, keys: frozenset[str]) -> list[str]:
+    """The names of a signature line: lower-case initials (two or more, in parentheses
+    or before a labelled credit), a desk ("IN-Redaktion"), or the publication followed
+    by its sources; nothing for any other text."""
+    if len(text) > 100:
+        return []
+    labelled = ";" in text
+    text = text.split(";")[0] if labelled and ":" in text.split(";", 1)[1] else text
+    if ":" in text or any(c.isdigit() for c in text):
+        return []
+    bracketed = text.strip().startswith("(") and text.strip().endswith(")")
+    parts = [p.strip(" ()[].-–—") for p in _SPLIT.split(text.strip(" ()"))]
+    parts = [p for p in parts if p]
+    if not parts:
+        return []
+    if all(_INITIALS_PART.match(p) and p not in _NOT_NAME_WORDS for p in parts) and (
+            bracketed or len(parts) >= 2 or labelled):
+        return parts
+    if len(parts) == 1 and _DESK_PART.match(parts[0]) and not is_site(parts[0], keys):
+        return parts
+    others = [p for p in parts if norm_key(p) not in keys]
+    if len(parts) >= 2 and others and len(others) < len(parts) and all(
+            _AGENCY_PART.match(p) or (split_names(p) == [p] and p[0].isupper()
+                                      and not is_site(p, keys))
+            for p in others):
+        return others
+    return []
+
+
 _BIO_BOX = re.compile(r"author-?bio|author-?box|about-?the-?author|author-?info|"
                       r"author-?card|author-?profile")
 
@@ -624,6 +699,9 @@ def authors(page: Page) -> tuple[list[str], str | None]:
         visible = [n for n in from_signature(page) if not is_site(n, keys)]
     if len(persons) > 1:
         persons = [n for n in persons if not is_site(n, keys)] or persons
+    if persons and all(is_site(n, keys) for n in persons):
+        # a blog account named after the site: the signature under the text names people
+        persons = from_closing_line(page) or persons
     if persons and visible and set(persons) < set(visible):
         persons = visible  # the visible byline lists co-authors the metadata misses
     for names in (persons, visible, orgs, from_meta(page)):
@@ -631,7 +709,7 @@ def authors(page: Page) -> tuple[list[str], str | None]:
             return names, raw
     # (the signature was tried above; only the site's name can come of it here)
     for find in (from_headline_line, from_post_author_comment, from_trafilatura, from_bio,
-                 from_other_jsonld):
+                 from_other_jsonld, from_closing_line):
         names = [n for n in find(page) if not is_site(n, keys)]
         if names:
             return names, raw

@@ -17,14 +17,15 @@ metadata title has "kicker + headline"; the ``<h1>`` as shown when og:title/twit
 equal it and the JSON-LD headline only puts "Kicker: " in front; (2) without a usable
 ``<h1>``: the JSON-LD headline when no ``<h2>``/``<h3>`` or breadcrumb ``<h1>`` shows any
 JSON-LD title, else an ``<h2>``/``<h3>`` and then a breadcrumb ``<h1>`` equal to a metadata
-title; (3) an ``<h1>`` that starts with a metadata title and goes on; (4) the JSON-LD
+title, else an ``<h2>``/``<h3>`` that ends the metadata title or ends with one of its parts;
+(3) an ``<h1>`` that starts with a metadata title and goes on; (4) the JSON-LD
 headline itself (publishers keep the editorial headline there, the ``<h1>`` is often a
 shortened variant); (5) the reading equal to og:title/twitter:title/``<title>`` parts;
 (6) the ``<h1>`` closest to the metadata; (7) without a JSON-LD headline, the first ``<h1>``
 inside ``<article>``/``<main>`` (og:title is often a rewrite for sharing); (8) a lone
 ``<h1>`` when the page has neither JSON-LD headline nor og:title; (9) an ``<h2>``/``<h3>``
 equal to a metadata title (in the page's spelling); (10) og:title/``<title>`` without the
-site name.
+site name and without short section parts after the headline ("Headline - Section - News").
 """
 
 from __future__ import annotations
@@ -456,6 +457,29 @@ def _lower_match(lowers: tuple[list[list[str]], ...], ev: list[str],
     return None
 
 
+def _without_sections(title: str) -> str:
+    """*title* without trailing parts of one or two words after a headline of four words or
+    more ("Headline - Section - News")."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2 or len(parts[0].split()) < 4 or any(
+            len(p.split()) > 2 or any(c.isdigit() for c in p) for p in parts[1:]):
+        return title
+    return parts[0]
+
+
+def _lower_overlap(lower: list[list[str]], ev: list[str], names: set[str]) -> str | None:
+    """The first ``<h2>``/``<h3>`` whose end is the end of a metadata title."""
+    for text in ev[:1]:
+        parts = [p for p in segments(text) if norm_key(p) not in names]
+        key = _loose(text).casefold()
+        for readings in lower:
+            shown = _loose(readings[0]).casefold()
+            if len(shown.split()) >= 2 and (key.endswith(" " + shown) or any(
+                    shown.endswith(" " + _loose(p).casefold()) for p in parts if _loose(p))):
+                return readings[0]
+    return None
+
+
 def _logo_names(page: Page) -> set[str]:
     """Keys of the site's name as its logo heading shows it (an ``<h1>`` linking to the
     home page) and of each of its parts of two words or more ("Salsa-Figuren - Rueda in
@@ -485,7 +509,7 @@ def _title(page: Page) -> str | None:
         if headline and not _TRUNCATED.search(headline) and not any(
                 matching_reading(lower, text, names) for lower in lowers for text in ld_texts):
             return strip_site(headline, names)  # no heading shows a JSON-LD title
-        found = _lower_match(lowers, ev, names)
+        found = _lower_match(lowers, ev, names) or _lower_overlap(lowers[0], ev, names)
         if found:
             return found
     extended = _extended(heads, [strip_site(e, names) for e in ev])
@@ -515,6 +539,6 @@ def _title(page: Page) -> str | None:
         if found:
             return found
     if ev:
-        return strip_site(ev[0], names)
+        return _without_sections(strip_site(ev[0], names))
     every = [v for v in (variants(h) for h in page.h1s) if v]
     return every[0][0] if every else None

@@ -421,3 +421,54 @@ def test_bio_box_and_post_author_comment_markers() -> None:
     comment = ('<li class="comment bypostauthorx"><span class="fn">Erika Muster</span>'
                '<p>Thanks</p></li>')
     assert from_post_author_comment(html_page(f'<ol>{comment}</ol>')) == []
+
+
+def _article(paragraphs: int = 3) -> str:
+    long = "This paragraph is long enough to count as running text of the article. " * 3
+    return "".join(f"<p>{long}</p>" for _ in range(paragraphs))
+
+
+@pytest.mark.parametrize(
+    ("ld", "closing", "names"),
+    [
+        pytest.param("", "<p><span style='font-size:x-small'>ssi, dan; Foto [M]: Agency"
+                     "; Erstveröffentlichung: 4.4.18</span></p>", ["ssi", "dan"],
+                     id="initials_before_a_photo_credit"),
+        pytest.param("", "<p><em>AB-Redaktion</em></p><p>Did you like this article? "
+                     "Please support us with a donation or become a member.</p>",
+                     ["AB-Redaktion"], id="desk_signature_before_an_appeal"),
+        pytest.param("", "<p>Example / Última Hora</p>", ["Última Hora"],
+                     id="publication_then_its_source"),
+        pytest.param('{"@type":"BlogPosting","author":{"@type":"Person","name":"Example"}}',
+                     "<p><small>ssi, dan</small></p>", ["ssi", "dan"],
+                     id="signature_beats_a_blog_account_named_after_the_site"),
+    ],
+)
+def test_signature_line_closing_the_text(ld: str, closing: str, names: list[str]) -> None:
+    head = (f"<script type='application/ld+json'>{ld}</script>" if ld else "")
+    html = (f"<html><head>{head}<meta property='og:site_name' content='Example'></head>"
+            f"<body><h1>Headline</h1><div class='entry'>{_article()}{closing}"
+            "</div></body></html>")
+    root = parse(html)
+    assert root is not None
+    assert authors(Page("https://example.com/2024/a", root))[0] == names
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["<p>Read More</p>", "<p>Landtag NRW, Statements of the Example hearing</p>",
+     "<h3>More on this topic</h3>", "<p>top</p>", "<p>Example</p>"],
+)
+def test_closing_lines_that_are_no_signature(closing: str) -> None:
+    html = ("<html><head><meta property='og:site_name' content='Example'></head>"
+            f"<body><h1>Headline</h1><div>{_article()}{closing}</div></body></html>")
+    root = parse(html)
+    assert root is not None
+    assert authors(Page("https://example.com/2024/a", root))[0] == []
+
+
+def test_two_character_cjk_name_is_no_role() -> None:
+    ld = ('{"@type":"NewsArticle","author":{"@type":"Person","name":"新間"}}')
+    assert authors(page(ld))[0] == ["新間"]
+    assert split_names("王伟, 李明") == ["王伟", "李明"]
+    assert split_names("記者") == []

@@ -263,3 +263,36 @@ _TICKER_OG = '<meta property="og:title" content="Ticker: settler shooting report
 )
 def test_headline_choice(head: str, body: str, expected: str):
     assert title(build(head, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        pytest.param(
+            "<title>Fire brigade Oldenburg - Training</title>",
+            "<div><h2>Boat service Training</h2><p>text</p></div>",
+            "Boat service Training",
+            id="h2_ending_with_the_last_title_part"),
+        pytest.param(
+            "<title>Outsourcing sales - different from others or good to know</title>",
+            "<div><h2>Our services</h2><h2>Good to know</h2><p>text</p></div>",
+            "Good to know",
+            id="title_ending_with_the_h2"),
+        pytest.param(
+            "<title>Example Club - Eintracht sets the course for the future - Press - News"
+            "</title>",
+            "<div><p>text</p></div>",
+            "Eintracht sets the course for the future",
+            id="section_parts_after_the_headline_dropped"),
+        pytest.param(
+            "<title>The ten most common mistakes - Part 2</title>",
+            "<div><p>text</p></div>",
+            "The ten most common mistakes - Part 2",
+            id="numbered_part_kept"),
+    ],
+)
+def test_headline_without_h1(head: str, body: str, expected: str) -> None:
+    page = Page("https://www.example-club.de/a", parse(
+        f"<html><head><meta property='og:site_name' content='Example Club'>{head}</head>"
+        f"<body>{body}</body></html>"))
+    assert title(page) == expected
