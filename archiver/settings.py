@@ -54,6 +54,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before OffsiteMiddleware (50) and robots.txt (100): refused hosts are never contacted.
     "archiver.middlewares.ssrf.SsrfGuardMiddleware": 40,
     "archiver.middlewares.budget.PageBudgetMiddleware": 45,
+    # robots.txt answering 5xx: the site is disallowed (RFC 9309), not crawled freely.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.middlewares.robots.ServerErrorRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.middlewares.retry_after.RetryAfterMiddleware": 550,
     # Conditional requests; skips known-unchanged articles (needs the archive session).

@@ -7,7 +7,8 @@ gzip-compressed from ``X`` when only ``X`` exists. ``__BASE_URL__`` in text file
 Responses carry an ``ETag`` (a hash of the body) and ``Last-Modified`` (the file's mtime)
 and conditional requests get ``304 Not Modified``, as on a real news site. A ``_redirects``
 file at the root (lines ``/old/path /new/path [301|302|307|308]``, as on static hosts)
-makes those paths redirect (a moved article).
+makes those paths redirect (a moved article); a ``_status`` file (lines ``/path STATUS``)
+makes those paths answer with that status and a short error page (a failing server).
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url_path = unquote(urlsplit(self.path).path)
+        status = self._status(url_path)
+        if status is not None:
+            self._send(status, b"<h1>Server error</h1>", "text/html; charset=utf-8")
+            return
         target = self._redirect(url_path)
         if target is not None:
             self._send(target[1], b"", "text/html; charset=utf-8", {"Location": target[0]})
@@ -115,6 +120,17 @@ class _Handler(BaseHTTPRequestHandler):
             if len(fields) >= 2 and not fields[0].startswith("#") \
                     and fields[0].rstrip("/") == url_path.rstrip("/"):
                 return fields[1], int(fields[2]) if len(fields) > 2 else 301
+        return None
+
+    def _status(self, url_path: str) -> int | None:
+        """The status *url_path* is set to answer in the site's ``_status`` file, if any."""
+        rules = self.site_root / "_status"
+        if not rules.is_file():
+            return None
+        for line in rules.read_text("utf-8").splitlines():
+            fields = line.split()
+            if len(fields) == 2 and fields[0] == url_path:
+                return int(fields[1])
         return None
 
     def _resolve(self, url_path: str) -> tuple[Path, bool] | None:

@@ -2,8 +2,11 @@
 
 Candidates in order: byte-order mark, the HTTP ``Content-Type`` charset, the document's
 ``<meta charset>``; a declared charset is used only if the bytes decode with it strictly.
-Pages labelled as Latin-1/Windows-1252/ASCII whose bytes are valid UTF-8 with multi-byte
-sequences are UTF-8 (the label is stale; the reverse accident is vanishingly rare). With
+Pages labelled with any legacy charset (Latin-1, Windows-1251, KOI8-R, ...) whose bytes
+are valid UTF-8 with multi-byte sequences are UTF-8 (the label is stale; legacy text that
+happens to be valid UTF-8 is vanishingly rare). So are mostly-UTF-8 pages with a few bytes
+that are not (a snippet pasted in Windows-1252): those bytes are read as Windows-1252. A
+document declaring UTF-16 in ASCII-compatible bytes cannot be UTF-16 (WHATWG: UTF-8). With
 no usable declaration: strict UTF-8, then charset detection (charset-normalizer) for
 non-Latin scripts (Cyrillic, CJK, ...), then Windows-1252.
 """
@@ -11,6 +14,7 @@ non-Latin scripts (Cyrillic, CJK, ...), then Windows-1252.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 from w3lib.encoding import (
@@ -27,7 +31,10 @@ _LATIN_FAMILY = frozenset({
     "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
     "mac_roman", "cp850", "cp437",
 })
+_UNICODE = frozenset({"utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le",
+                      "utf_32_be"})
 _SNIFF_BYTES = 64 * 1024
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8 (surrogateescape)
 
 
 def _normal(encoding: str | None) -> str | None:
@@ -46,8 +53,22 @@ def _strict(body: bytes, encoding: str) -> str | None:
         return None
 
 
-def _has_multibyte_utf8(body: bytes) -> bool:
-    return any(b >= 0x80 for b in body) and _strict(body, "utf-8") is not None
+def _escaped_byte(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - 0xDC00])
+    return byte.decode("cp1252", "ignore") or byte.decode("latin-1")
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """*body* decoded if it is UTF-8 with multi-byte sequences and fewer bytes that are
+    not (those read as Windows-1252: a legacy snippet in a UTF-8 page), else None."""
+    text = body.decode("utf-8", "surrogateescape")
+    # Each byte that is not UTF-8 is one escape: one byte back with surrogateescape, none
+    # with ignore (counted in C: this runs on every page whose bytes are not strict UTF-8).
+    invalid = len(text.encode("utf-8", "surrogateescape")) - len(text.encode("utf-8", "ignore"))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - invalid
+    if not 0 < invalid <= multibyte:
+        return None
+    return _ESCAPED.sub(_escaped_byte, text)
 
 
 def utf16_by_zeros(head: bytes) -> str | None:
@@ -105,8 +126,11 @@ def _mostly_non_latin(body: bytes) -> bool:
 def _declared(body: bytes, content_type: str | None) -> list[str]:
     """The charsets claimed by the HTTP header and the ``<meta>``, normalised, in that
     order, without repeats."""
+    in_body = _normal(html_body_declared_encoding(body[:_SNIFF_BYTES]))
+    if in_body in _UNICODE:
+        in_body = "utf_8"  # readable as ASCII, so not UTF-16/32 (a BOM would have said)
     labels = (_normal(http_content_type_encoding(content_type) if content_type else None),
-              _normal(html_body_declared_encoding(body[:_SNIFF_BYTES])))
+              in_body)
     return list(dict.fromkeys(label for label in labels if label))
 
 
@@ -126,10 +150,17 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
         text = _strict(body[len(bom):], bom_encoding)
         if text is not None:
             return text, _normal(bom_encoding) or bom_encoding
-    for encoding in _declared(body, content_type):
+    declared = _declared(body, content_type)
+    if declared and not body.isascii():
+        # UTF-8, or mostly UTF-8, beats a legacy label (stale, or a pasted snippet).
+        text = _strict(body, "utf-8")
+        if text is None:
+            text = _mostly_utf8(body)
+        if text is not None and any(label == "utf_8" or label not in _UNICODE
+                                    for label in declared):
+            return text, "utf_8"
+    for encoding in declared:
         if encoding in _SINGLE_BYTE_WESTERN:
-            if _has_multibyte_utf8(body):
-                return body.decode("utf-8"), "utf_8"
             if _mostly_non_latin(body) and (found := _detected(body)) is not None:
                 return found  # GBK, Shift-JIS, cp1251... under a stale Latin-1 label
             encoding = "cp1252"
@@ -139,6 +170,8 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
     if (utf16 := utf16_by_zeros(body[:1024])) and (text := _strict(body, utf16)) is not None:
         return text, utf16  # ASCII markup in UTF-16 is valid UTF-8 too (full of NULs)
     text = _strict(body, "utf-8")
+    if text is None:
+        text = _mostly_utf8(body)
     if text is not None:
         return text, "utf_8"
     if (found := _detected(body)) is not None:

@@ -18,6 +18,12 @@ _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
     remove_pis=True,
 )
+# Lifts libxml2's 10 MB limit on one attribute or text node (an inline data: URI image):
+# the HTML parser expands no entities, and the body is already bounded by DOWNLOAD_MAXSIZE.
+_HUGE_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+    remove_pis=True, huge_tree=True,
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)\b[^>]*?(/?)>")
@@ -39,19 +45,23 @@ def parse(text: str) -> HtmlElement | None:
 
     C0 control characters (never text, and a way to forge log lines) are removed first.
     libxml2 drops everything nested deeper than 256 elements; such a page is parsed again
-    with its excess nesting flattened, so its text survives. Inline ``<svg>`` drawings and
-    ``<style>`` sheets (about 6 % of a news page's elements, never article text) are
-    dropped, so no extractor walks them again and again; so are program ``<script>``s
-    (their code is never shown; trafilatura copies the tree three times with it, and
-    htmldate took dates out of it). Data scripts (JSON-LD, ``application/json`` app
+    with its excess nesting flattened, so its text survives; one that hits libxml2's size
+    limit for an attribute (an inline image of over 10 MB) without ``huge_tree``. Inline
+    ``<svg>`` drawings and ``<style>`` sheets (about 6 % of a news page's elements, never
+    article text) are dropped, so no extractor walks them again and again; so are program
+    ``<script>``s (their code is never shown; trafilatura copies the tree three times with
+    it, and htmldate took dates out of it). Data scripts (JSON-LD, ``application/json`` app
     state) stay: they are evidence.
     """
     text = _CONTROL_CHARS.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
     root = _parse(text)
-    if any("excessive depth" in str(entry.message).lower() for entry in _PARSER.error_log):
+    errors = [str(entry.message).lower() for entry in _PARSER.error_log]
+    if any("excessive depth" in message for message in errors):
         root = _parse(flatten_nesting(text))
+    elif any("xml_parse_huge" in message for message in errors):
+        root = _parse(text, _HUGE_PARSER)
     if root is not None:
         etree.strip_elements(root, "svg", "style", with_tail=False)
         for script in list(root.iter("script")):
@@ -60,9 +70,9 @@ def parse(text: str) -> HtmlElement | None:
     return root
 
 
-def _parse(text: str) -> HtmlElement | None:
+def _parse(text: str, parser: lxml.html.HTMLParser = _PARSER) -> HtmlElement | None:
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (ParserError, ValueError):
         return None
     return root if isinstance(root, HtmlElement) else None

@@ -7,14 +7,24 @@ once served whole. The check is nearly free for complete streams: a gzip member 
 with the length of its inflated data (mod 2**32), so only when that disagrees with what
 was inflated (a cut stream, or several gzip members) is the stream inflated again, with
 bounded memory, to see whether it really ends. A cut stream fails the request as
-``error/truncated``.
+``error/truncated``. Requests ask for gzip only; a ``br`` or ``zstd`` body sent anyway is
+decoded a second time, chunk by chunk, to see that its stream ends.
+
+A body that is not in its declared ``Content-Encoding`` (a plain page labelled gzip,
+gzip labelled br) made the stock middleware raise the decoder's own exception. A plain
+page (it starts with markup) is read as it is; anything else fails the request as
+``error/bad_encoding``.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import sys
 import zlib
 from typing import Any
 
+import brotli
 from scrapy import Request
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -22,7 +32,15 @@ from scrapy.http import Response
 
 from archiver.extract.feeds import GZIP_MAGIC
 
+if sys.version_info >= (3, 14):  # pragma: no cover
+    from compression import zstd
+else:
+    from backports import zstd
+
+logger = logging.getLogger(__name__)
+
 _CHUNK = 1 << 16
+_MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?a-zA-Z]")  # HTML or XML text, not encoded
 
 
 def gzip_complete(data: bytes) -> bool:
@@ -44,22 +62,65 @@ def gzip_complete(data: bytes) -> bool:
     return True
 
 
-def _only_gzip(response: Response) -> bool:
-    codings = [c.strip().lower() for value in response.headers.getlist(b"Content-Encoding")
-               for c in value.decode("latin-1").split(",") if c.strip()]
-    return codings in (["gzip"], ["x-gzip"]) and response.body.startswith(GZIP_MAGIC)
+def stream_complete(data: bytes, coding: str) -> bool:
+    """Whether *data* is one complete ``br`` or ``zstd`` stream, decoded chunk by chunk
+    and discarded (the stock decoders return what they could of a cut stream)."""
+    try:
+        if coding == "br":
+            unbrotli = brotli.Decompressor()
+            unbrotli.process(data, output_buffer_limit=_CHUNK)
+            while not unbrotli.is_finished() and unbrotli.process(
+                    b"", output_buffer_limit=_CHUNK):
+                pass
+            return bool(unbrotli.is_finished())
+        unzstd = zstd.ZstdDecompressor()
+        unzstd.decompress(data, _CHUNK)
+        while not unzstd.eof and not unzstd.needs_input:
+            unzstd.decompress(b"", _CHUNK)
+        return bool(unzstd.eof)
+    except (brotli.error, zstd.ZstdError):
+        return False
+
+
+def _codings(response: Response) -> list[str]:
+    return [c.strip().lower() for value in response.headers.getlist(b"Content-Encoding")
+            for c in value.decode("latin-1").split(",") if c.strip()]
 
 
 class CheckedHttpCompressionMiddleware(HttpCompressionMiddleware):
     """Decompress as the stock middleware does; fail a gzip body that was cut short."""
 
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        """Ask for gzip only: the one coding whose end is checked cheaply (its trailer)."""
+        request.headers.setdefault("Accept-Encoding", b"gzip")
+
     def process_response(self, request: Request, response: Response, spider: Any = None
                          ) -> Request | Response:
-        if not _only_gzip(response):
-            return super().process_response(request, response)
+        try:
+            return self._decompressed(request, response)
+        except IgnoreRequest:
+            raise
+        except Exception as exc:  # the decoder's own error: zlib, gzip, brotli, zstd...
+            codings = response.headers.get(b"Content-Encoding", b"").decode("latin-1")
+            if _MARKUP.match(response.body[:256]):
+                logger.warning("%s is not in its declared Content-Encoding %r: read as it is",
+                               response.url, codings)
+                headers = response.headers.copy()
+                headers.pop(b"Content-Encoding", None)
+                return response.replace(headers=headers)
+            raise IgnoreRequest(f"undecodable Content-Encoding {codings!r}: "
+                                f"{type(exc).__name__}: {exc}") from exc
+
+    def _decompressed(self, request: Request, response: Response) -> Request | Response:
+        codings = _codings(response)
         raw = response.body
         result = super().process_response(request, response)
         if not isinstance(result, Response) or result is response:
+            return result
+        if codings in (["br"], ["zstd"]) and not stream_complete(raw, codings[0]):
+            raise IgnoreRequest(f"truncated {codings[0]} body: {len(raw)} bytes decode to an "
+                                f"incomplete stream ({len(result.body)} bytes)")
+        if codings not in (["gzip"], ["x-gzip"]) or not raw.startswith(GZIP_MAGIC):
             return result
         declared = int.from_bytes(raw[-4:], "little")
         if len(result.body) % (1 << 32) != declared and not gzip_complete(raw):

@@ -6,6 +6,9 @@ In an ASCII-compatible encoding those characters lie within the first 16 KiB, an
 word "refresh" is the same bytes there, so a page without it in those bytes is passed
 on at once; the few that have it (or may be UTF-16/32) go through the stock code. The
 worker processes decode the page anyway.
+
+A refresh back to a page of its own redirect chain is a loop (``redirect loop``, counted as
+``error/redirect_loop``): the duplicate filter would drop it without a trace.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 _WINDOW = 4 * 4096  # 4,096 characters of at most 4 bytes each
@@ -32,4 +36,8 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
                          ) -> Request | Response:
         if not may_refresh(response.body):
             return response
-        return super().process_response(request, response)
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result.url in [
+                *request.meta.get("redirect_urls", ()), request.url]:
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {result.url} (meta refresh)")
+        return result

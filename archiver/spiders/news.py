@@ -11,7 +11,9 @@ HTML pages go to a pool of worker processes (:mod:`archiver.workers`) which clas
 them, collect their links and extract articles; sitemaps and feeds are gunzipped and
 parsed there too. The reactor thread only downloads and routes. An article page whose
 canonical link names another page (AMP, print, syndicated copy) is not archived itself:
-its canonical page is, or the copy if the canonical page cannot be fetched.
+its canonical page is, or the copy if the canonical page gives no article: it failed, it
+is an index page, it names the copy back (a canonical loop, a canonical URL redirecting to
+the copy), or its request was refused as a duplicate of one that gave no article.
 
 Arguments (``-a NAME=VALUE``): ``start_urls`` (comma or whitespace separated),
 ``allowed_domains`` (optional, comma separated; default: the start URLs' sites),
@@ -49,7 +51,8 @@ from archiver.extract.feeds import (
     read_listing,
     xml_root_name,
 )
-from archiver.extract.urls import canonicalize, site_of
+from archiver.extract.urls import article_id, canonicalize, site_of
+from archiver.items import Article
 from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
 from archiver.profiles import DEFAULT_FILE, SiteProfile, compile_patterns, matches, select_profiles
@@ -63,8 +66,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# What a URL gave in this run, for the alias pages waiting on it as their canonical page.
+ARTICLE = "article"  # an article (or one archived before and unchanged since)
+NO_ARTICLE = "page"  # fetched, but no article: an index page, an alias, not HTML
+FAILED = "failed"  # not fetched: an error, robots.txt, the page budget...
+_ARCHIVED_SKIPS = frozenset({"fresh", "not_modified"})
+
 _BINARY_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"PK\x03\x04", b"RIFF",
                  b"\x00\x00\x00", b"OggS", b"ID3", b"\x7fELF")
+_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32)) + b"\x7f"  # never in text
 
 
 def split_urls(value: str | Iterable[str] | None) -> list[str]:
@@ -85,12 +95,16 @@ def split_patterns(value: str | Iterable[str] | None) -> list[str]:
 
 
 def looks_binary(body: bytes) -> bool:
-    """Whether *body* is a file (PDF, image, archive...) rather than text, by its bytes.
-    UTF-16 text has zero bytes too: it is text."""
+    """Whether *body* is a file (PDF, image, archive...) rather than text, by its bytes:
+    a known signature, or zero bytes among many control bytes (a few stray NULs in a
+    page's text do not make it a file). UTF-16 text has zero bytes too: it is text."""
     head = body[:1024]
     if head.startswith(_BINARY_MAGIC):
         return True
-    return b"\x00" in head and utf16_text(head) is None
+    if b"\x00" not in head or utf16_text(head) is not None:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls * 20 > len(head)
 
 
 class NewsSpider(scrapy.Spider):
@@ -131,6 +145,10 @@ class NewsSpider(scrapy.Spider):
         self.sites = frozenset(self.allowed_domains)
         self.run_id = ""
         self.pages: PagePool | None = None
+        # Canonical URL -> what it gave (ARTICLE, NO_ARTICLE, FAILED) in this run, and what
+        # waits for that: the meta of alias pages, or URLs that redirected to it.
+        self._outcomes: dict[str, str] = {}
+        self._waiting: dict[str, list[dict[str, Any] | str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -152,6 +170,7 @@ class NewsSpider(scrapy.Spider):
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE", 0)
         crawler.signals.connect(spider.open_pool, signal=signals.spider_opened)
         crawler.signals.connect(spider.close_pool, signal=signals.spider_closed)
+        crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
 
     def open_pool(self) -> None:
@@ -178,7 +197,21 @@ class NewsSpider(scrapy.Spider):
     # --- routing ------------------------------------------------------------------------
 
     async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
-        """Route a response by what it is: sitemap or feed, robots.txt, HTML page."""
+        """Route a response by what it is: sitemap or feed, robots.txt, HTML page; then
+        settle what its URL gave, for alias pages waiting on it as their canonical page."""
+        outcome = NO_ARTICLE
+        try:
+            async for output in self._route(response):
+                if isinstance(output, Article):
+                    outcome = ARTICLE
+                yield output
+        finally:
+            meta = response.meta
+            self._settle([*meta.get("redirect_urls", ()), response.url], outcome)
+            if meta.get("alias_of"):  # this is the canonical page of an alias page
+                self._resolve(meta, outcome)
+
+    async def _route(self, response: Response) -> AsyncIterator[Any]:
         body = response.body
         if not body.strip():
             self._count("skipped/empty_body")
@@ -313,6 +346,8 @@ class NewsSpider(scrapy.Spider):
                                  meta={"alias_of": response.url, "hops": hops - 1,
                                        "listed": listed})
         elif result.article is not None:
+            if response.meta.get("own_canonical"):
+                self._own_canonical(result.article)
             if self.article_patterns and not (matches(self.article_patterns, response.url)
                                               or matches(self.article_patterns,
                                                          result.canonical)):
@@ -326,15 +361,77 @@ class NewsSpider(scrapy.Spider):
             if (request := self._request(link, hops=hops)) is not None:
                 yield request
 
-    def on_canonical_error(self, failure: Failure) -> scrapy.Request:
-        """The canonical page of an alias failed: count it, then archive the alias."""
+    def on_canonical_error(self, failure: Failure) -> None:
+        """The request for the canonical page of an alias page failed: count it; archive
+        the alias page unless the canonical page is archived and unchanged, or was already
+        requested in this run (then it waits for what that request gave)."""
         self.on_error(failure)
-        meta = failure.request.meta  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        _kind, reason = classify_failure(failure)
+        if reason == "already_fetched":
+            self._when_settled(request.url, request.meta)
+        elif reason not in _ARCHIVED_SKIPS:
+            self._resolve(request.meta, FAILED)
+
+    def on_request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
+        """The duplicate filter refused *request*: its URL was requested before in this
+        run. An alias page whose canonical request it is, and the URLs that redirected to
+        it, get what that earlier request gave (a canonical loop, or a canonical URL that
+        redirects back to the alias page, ends here)."""
+        for url in request.meta.get("redirect_urls", ()):
+            self._when_settled(request.url, canonicalize(url))
+        if request.meta.get("alias_of"):
+            self._when_settled(request.url, request.meta)
+
+    def _settle(self, urls: Iterable[str], outcome: str) -> None:
+        """Record what *urls* gave in this run (the first outcome counts) and pass it on
+        to what waits for them."""
+        for url in urls:
+            key = canonicalize(url)
+            if key in self._outcomes:
+                continue
+            self._outcomes[key] = outcome
+            for waiter in self._waiting.pop(key, ()):
+                self._resolve(waiter, outcome)
+
+    def _when_settled(self, url: str, waiter: dict[str, Any] | str) -> None:
+        """Resolve *waiter* (an alias page's request meta, or a URL) with what *url* gave,
+        now or once it is known."""
+        key = canonicalize(url)
+        if key in self._outcomes:
+            self._resolve(waiter, self._outcomes[key])
+        else:
+            self._waiting.setdefault(key, []).append(waiter)
+
+    def _resolve(self, waiter: dict[str, Any] | str, outcome: str) -> None:
+        if isinstance(waiter, str):
+            self._settle([waiter], outcome)
+        elif outcome != ARTICLE:
+            self._keep_alias(waiter, own_canonical=outcome == NO_ARTICLE)
+
+    def _keep_alias(self, meta: dict[str, Any], *, own_canonical: bool) -> None:
+        """Archive the alias page of the canonical request *meta*: its canonical page gave
+        no article. When that page was fetched (an index page, another alias page, the
+        alias page itself), the canonical link is wrong and the alias page is its own
+        canonical page; when it failed, it keeps its canonical URL (the page may be back
+        next time)."""
         alias = meta["alias_of"]
-        logger.info("Canonical page failed, archiving its alias %s instead", alias)
-        return scrapy.Request(alias, callback=self.parse, errback=self.on_error, dont_filter=True,
-                              meta={"alias_fallback": True, "hops": meta.get("hops", 0),
-                                    "listed": meta.get("listed", False)})
+        self._count("pages/alias_kept")
+        logger.info("Canonical page of %s gave no article (%s), archiving the page itself",
+                    alias, "no article there" if own_canonical else "failed")
+        request = scrapy.Request(alias, callback=self.parse, errback=self.on_error,
+                                 dont_filter=True,
+                                 meta={"alias_fallback": True, "hops": meta.get("hops", 0),
+                                       "listed": meta.get("listed", False),
+                                       "own_canonical": own_canonical})
+        self.crawler.engine.crawl(request)
+
+    @staticmethod
+    def _own_canonical(article: Article) -> None:
+        """Make the page's own URL *article*'s canonical URL (its canonical link is wrong)."""
+        article.canonical_url = canonicalize(article.url)
+        article.id = article_id(article.canonical_url)
+        article.site = site_of(article.canonical_url)
 
     @staticmethod
     def _capture(response: Response) -> PendingCapture:
@@ -356,6 +453,9 @@ class NewsSpider(scrapy.Spider):
         if failure.check(CloseSpider):
             return
         kind, reason = classify_failure(failure)
+        if reason != "already_fetched":
+            self._settle([*request.meta.get("redirect_urls", ()), request.url],
+                         ARTICLE if reason in _ARCHIVED_SKIPS else FAILED)
         self._count(f"{kind}/{reason}")
         level = logging.WARNING if kind == ERROR else logging.INFO
         logger.log(level, "%s %s: %s (%s)", "Failed" if kind == ERROR else "Skipped",

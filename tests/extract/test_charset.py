@@ -51,6 +51,50 @@ def test_decode_body(body: bytes, content_type: str | None, expected: str) -> No
     assert "\ufffd" not in text
 
 
+MIXED = page("utf-8").format(TEXT + " {}").encode().replace(
+    b"{}", "“fermé” — déjà".encode("cp1252"))
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        # UTF-8 bytes under a stale non-Latin single-byte label: every one of these labels
+        # decodes UTF-8 bytes strictly (mojibake such as "РќРѕРІ")
+        (page("utf-8").format(CYRILLIC).encode(), "text/html; charset=windows-1251", CYRILLIC),
+        (page("windows-1251").format(CYRILLIC).encode(), "text/html", CYRILLIC),
+        (page("koi8-r").format(CYRILLIC).encode(), None, CYRILLIC),
+        (page("iso-8859-7").format(TEXT).encode(), None, TEXT),
+        # a UTF-8 page with a phrase pasted in windows-1252 (a template and a legacy
+        # snippet): the UTF-8 text and the cp1252 phrase both survive, whatever the label
+        (MIXED, "text/html; charset=utf-8", TEXT),
+        (MIXED, "text/html; charset=utf-8", "“fermé” — déjà"),
+        (MIXED, None, TEXT),
+        (MIXED.replace(b"utf-8", b"windows-1252"), "text/html; charset=iso-8859-1", TEXT),
+        # a page saying it is UTF-16 (XML declaration or meta) in ASCII-compatible bytes:
+        # it cannot be, browsers read it as UTF-8 (decoding it as UTF-16 gave CJK garbage)
+        (("<?xml version='1.0' encoding='utf-16'?>" + page().format(TEXT)).encode(),
+         "application/xhtml+xml", TEXT),
+        (page("utf-16").format(TEXT).encode(), "text/html", TEXT),
+    ],
+)
+def test_decode_body_of_lying_labels(body: bytes, content_type: str | None,
+                                     expected: str) -> None:
+    text, encoding = decode_body(body, content_type)
+    assert expected in text, (encoding, text[:300])
+    assert "\ufffd" not in text
+
+
+def test_real_single_byte_pages_keep_their_label() -> None:
+    """Legacy pages that are not UTF-8 are still decoded with their label."""
+    for body, label, text in (
+        (page("windows-1251").format(CYRILLIC).encode("cp1251"), "windows-1251", CYRILLIC),
+        (page("koi8-r").format(CYRILLIC).encode("koi8-r"), "koi8-r", CYRILLIC),
+        (page("iso-8859-1").format(WESTERN).encode("cp1252"), "iso-8859-1", WESTERN),
+    ):
+        decoded, _encoding = decode_body(body, f"text/html; charset={label}")
+        assert text in decoded
+
+
 def test_undecodable_garbage_still_decodes() -> None:
     text, encoding = decode_body(bytes(range(256)) * 4, "text/html; charset=utf-8")
     assert len(text) == 1024

@@ -18,6 +18,16 @@ def test_text_below_libxml2_depth_limit_survives() -> None:
     assert "after" in text
 
 
+def test_text_after_a_huge_attribute_survives() -> None:
+    """An inline image over 10 MB (a ``data:`` URI) hit libxml2's buffer limit: the parse
+    stopped there and the article's text was lost (``empty_extraction``)."""
+    html = ('<html><body><img src="data:image/png;base64,' + "A" * 11_000_000
+            + '"><p>text after the image</p></body></html>')
+    root = parse(html)
+    assert root is not None
+    assert "text after the image" in root.text_content()
+
+
 @pytest.mark.parametrize(
     ("html", "limit", "expected"),
     [

@@ -44,3 +44,21 @@ def test_refresh_late_in_a_long_head_is_still_seen(middleware: CheapMetaRefreshM
     page = "<html><head><title>" + "€" * 3000 + f"</title>{REFRESH}</head></html>"
     out = middleware.process_response(Request("https://news.test/old"), _response(page))
     assert isinstance(out, Request)
+
+
+def test_refresh_loop_is_a_counted_redirect_loop(middleware: CheapMetaRefreshMiddleware
+                                                 ) -> None:
+    """``/a`` refreshing to ``/b`` refreshing to ``/a``: the second visit of ``/a`` was
+    dropped by the duplicate filter, so both pages vanished without a count or a log."""
+    from scrapy.exceptions import IgnoreRequest
+    from twisted.python.failure import Failure
+
+    from archiver.outcomes import classify_failure
+
+    page = '<html><head><meta http-equiv="refresh" content="0; url=/old"></head></html>'
+    request = Request("https://news.test/moved", meta={"redirect_urls": ["https://news.test/old"]})
+    response = HtmlResponse(request.url, body=page.encode(), request=request,
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+    with pytest.raises(IgnoreRequest) as raised:
+        middleware.process_response(request, response)
+    assert classify_failure(Failure(raised.value)) == ("error", "redirect_loop")

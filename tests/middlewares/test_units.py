@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 from archiver.middlewares.budget import PageBudgetMiddleware
 from archiver.middlewares.retry_after import retry_after_seconds
@@ -61,3 +62,76 @@ def test_page_budget_counts_per_site() -> None:
     assert budget.process_request(Request("https://other.test/1")) is None
     with pytest.raises(IgnoreRequest, match=r"page budget of 2 reached for example\.com"):
         budget.process_request(Request("https://example.com/3"))
+
+
+def _decompressed(body: bytes, encoding: str) -> Response | Exception:
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from archiver.middlewares.compression import CheckedHttpCompressionMiddleware
+
+    middleware = CheckedHttpCompressionMiddleware.from_crawler(get_crawler())
+    request = Request("http://site.test/news/story")
+    response = HtmlResponse(request.url, body=body, request=request, headers={
+        "Content-Type": "text/html; charset=utf-8", "Content-Encoding": encoding})
+    try:
+        return middleware.process_response(request, response)
+    except Exception as exc:  # noqa: BLE001 - the test looks at it
+        return exc
+
+
+def test_wrong_content_encoding_of_plain_html_is_read_as_is() -> None:
+    """A plain page labelled ``Content-Encoding: gzip`` (or br) failed as ``BadGzipFile``
+    (or ``error``, brotli's exception name): the page is there, read as it is."""
+    html = b"\n<!doctype html><html><body><p>Plain page</p></body></html>"
+    for encoding in ("gzip", "br", "deflate"):
+        result = _decompressed(html, encoding)
+        assert isinstance(result, Response), (encoding, result)
+        assert result.body == html
+        assert b"Content-Encoding" not in result.headers
+
+
+def test_undecodable_content_encoding_is_a_named_error() -> None:
+    """Compressed bytes of another encoding (gzip labelled br) are ``bad_encoding``."""
+    import gzip
+
+    from twisted.python.failure import Failure
+
+    from archiver.outcomes import classify_failure
+
+    body = gzip.compress(b"<html><body><p>Gzip, not brotli</p></body></html>", mtime=0)
+    for data, encoding in ((body, "br"), (b"\x00\x01garbage" * 10, "gzip"),
+                           (b"\x00\x01garbage" * 10, "deflate")):
+        result = _decompressed(data, encoding)
+        assert isinstance(result, IgnoreRequest), (encoding, result)
+        assert classify_failure(Failure(result)) == ("error", "bad_encoding")
+
+
+def test_cut_brotli_and_zstd_streams_are_truncated_not_partial_pages() -> None:
+    """Scrapy's decoders return what they could of a cut br or zstd stream: a partial
+    page would be archived (and come back as a new version once served whole)."""
+    import brotli
+    from scrapy.utils._compression import zstd
+    from twisted.python.failure import Failure
+
+    from archiver.outcomes import classify_failure
+
+    html = b"<html><body>" + b"".join(b"<p>Paragraph %d of the story.</p>" % i
+                                      for i in range(3000)) + b"</body></html>"
+    for encoding, data in (("br", brotli.compress(html)), ("zstd", zstd.compress(html))):
+        whole = _decompressed(data, encoding)
+        assert isinstance(whole, Response), encoding
+        assert whole.body == html
+        cut = _decompressed(data[: len(data) // 2], encoding)
+        assert isinstance(cut, IgnoreRequest), (encoding, cut)
+        assert classify_failure(Failure(cut)) == ("error", "truncated")
+
+
+def test_requests_ask_for_gzip_only() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from archiver.middlewares.compression import CheckedHttpCompressionMiddleware
+
+    request = Request("http://site.test/news/story")
+    CheckedHttpCompressionMiddleware.from_crawler(get_crawler()).process_request(request)
+    assert request.headers[b"Accept-Encoding"] == b"gzip"

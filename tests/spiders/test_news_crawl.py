@@ -200,3 +200,85 @@ def test_utf16_and_cjk_pages_are_archived(tmp_path: Path, serve) -> None:
         assert paragraphs[0].strip() in record["body"]
         assert paragraphs[-1].strip() in record["body"]
         assert record["word_count"] >= 25
+
+
+def build_canonical_traps(site: Path) -> dict[str, SiteArticle]:
+    """Articles whose ``rel=canonical`` leads nowhere useful: two pages naming each other,
+    a canonical URL that redirects back to the page, canonicals naming the home page (an
+    index page); and an AMP copy (slightly different text) of an article listed with a
+    ``lastmod`` in the sitemap."""
+    arts = {
+        "loop-a": SiteArticle("loop-story-a", "Loop story", paragraphs=prose("loop"),
+                              canonical="/news/loop-story-b"),
+        "loop-b": SiteArticle("loop-story-b", "Loop story", paragraphs=prose("loop"),
+                              canonical="/news/loop-story-a"),
+        "back": SiteArticle("canonical-redirects-back", "Back story",
+                            canonical="/go/canonical-redirects-back"),
+        "home-1": SiteArticle("home-canonical-one", "Home canonical one", canonical="/"),
+        "home-2": SiteArticle("home-canonical-two", "Home canonical two", canonical="/"),
+        "listed": SiteArticle("listed-story", "Listed story", paragraphs=prose("listed", 7)),
+    }
+    for art in arts.values():
+        write(site, f"{art.path}.html", art.html())
+    write(site, "_redirects", "/go/canonical-redirects-back /news/canonical-redirects-back 301\n")
+    amp = SiteArticle("listed-story", "Listed story", canonical="/news/listed-story",
+                      paragraphs=[*prose("listed", 7)[:6], "Read the full story on our site."])
+    write(site, "amp/listed-story.html", amp.html())
+    write(site, "sitemap.xml", sitemap([arts["listed"].path]).replace(
+        "</loc>", "</loc><lastmod>2026-10-01T09:00:00Z</lastmod>"))
+    write(site, "index.html", index_page("Home", [
+        *(arts[k].path for k in ("loop-a", "loop-b", "back", "home-1", "home-2")),
+        "/amp/listed-story"]))
+    return arts
+
+
+def test_articles_with_broken_canonical_links_are_archived_once(tmp_path: Path,
+                                                                 serve) -> None:
+    """An article whose canonical page never yields it was lost without a trace: the
+    request for a canonical page already requested (A and B naming each other, a canonical
+    URL redirecting back to the page) was dropped by the duplicate filter, and a canonical
+    naming an index page gave no article. And an AMP copy whose canonical page was skipped
+    (already fetched in the run, or unchanged since the last run) was archived in its
+    place, its text becoming a new version of the article."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    arts = build_canonical_traps(site)
+    base = serve(site)
+    for run in (1, 2):
+        result = archiver_cmd("crawl", f"{base}/sitemap.xml", f"{base}/", "--out", str(out),
+                              *LOCAL, "-s", "ARCHIVER_MAX_ERROR_RATIO=0")
+        assert result.returncode == 0, result.stderr[-3000:]
+        records = read_archive(out)
+        summary = run_summary(out)
+        bodies = {key: [r for r in records if arts[key].text[0] in r["body"]] for key in arts}
+        assert {key: len(found) for key, found in bodies.items()} == {
+            "loop-a": 1, "loop-b": 1, "back": 1, "home-1": 1, "home-2": 1, "listed": 1,
+        }, (run, [r["url"] for r in records], summary)
+        assert len(records) == 5, [r["url"] for r in records]
+        for key in ("home-1", "home-2"):  # not versions of the home page
+            assert bodies[key][0]["canonical_url"] == base + arts[key].path
+        listed = bodies["listed"][0]
+        assert listed["url"] == base + "/news/listed-story"
+        assert listed["version"] == 1
+        assert arts["listed"].text[-1] in listed["body"]
+        if run == 2:
+            assert summary["articles_written"] == 0, summary
+
+
+@pytest.mark.parametrize(("status", "archived"), [(503, 0), (404, 2)])
+def test_a_failing_robots_txt_disallows_the_site(tmp_path: Path, serve, status: int,
+                                                 archived: int) -> None:
+    """RFC 9309: a robots.txt answering 5xx means complete disallow; 4xx means no rules."""
+    arts = [SiteArticle(slug=f"robots-story-{i}-about-tech", title=f"Robots story {i}")
+            for i in range(2)]
+    for art in arts:
+        write(tmp_path / "site", f"{art.path}.html", art.html())
+    write(tmp_path / "site", "sitemap.xml", sitemap([art.path for art in arts]))
+    write(tmp_path / "site", "_status", f"/robots.txt {status}\n")
+    base = serve(tmp_path / "site")
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", f"{base}/sitemap.xml", "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr
+    assert len(read_archive(out)) == archived
+    skipped = run_summary(out)["skipped"].get("robots_txt", 0)
+    assert skipped == (1 if archived == 0 else 0)  # the sitemap itself is refused
+    assert ("robots.txt of" in result.stderr) == (archived == 0)
