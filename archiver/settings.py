@@ -50,6 +50,14 @@ LOG_FORMATTER = "archiver.logformatter.ArchiverLogFormatter"
 # default) only costs CPU on the reactor thread.
 CONCURRENT_ITEMS = 8
 
+# Not needed by an archiving crawler, and each costs the reactor thread a pass over every
+# callback's output: the Referer header (sites do not need it from a bot) and Scrapy's
+# detector of spiders copying response.meta wholesale (a development aid).
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 DOWNLOADER_MIDDLEWARES = {
     # Before OffsiteMiddleware (50) and robots.txt (100): refused hosts are never contacted.
     "archiver.middlewares.ssrf.SsrfGuardMiddleware": 40,

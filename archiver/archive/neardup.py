@@ -27,6 +27,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -167,7 +168,7 @@ class Sketcher:
         chance = 2.0 ** -self.bits  # b-bit MinHash: unequal minima collide by chance
         return min(1.0, max(0.0, (m - chance) / (1.0 - chance)))
 
-    @property
+    @cached_property  # a search over num_perm row counts: once, not per sketch
     def bands(self) -> tuple[int, int]:
         """(bands, rows): the most rows per band such that a pair with similarity
         ``threshold - 0.1`` shares at least one band with probability >= 0.99."""
