@@ -100,6 +100,8 @@ def classify_page(page: Page) -> PageKind:
         score -= 2
     last = path.rstrip("/").rsplit("/", 1)[-1]
     score += bool(_DATE_PATH.search(path)) + (last.count("-") >= 3)
+    if score >= 3 or score <= -1:
+        return PageKind.ARTICLE if score >= 2 else PageKind.INDEX  # prose moves it by -1..2
 
     prose = prose_block(tree)
     if prose >= _ARTICLE_PROSE_CHARS:
