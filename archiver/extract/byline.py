@@ -513,15 +513,14 @@ def from_signature(page: Page) -> list[str]:
 
 _INITIALS_PART = re.compile(r"^[a-zà-ÿ]{2,4}$")
 _DESK_PART = re.compile(r"^[^\W\d_][\w.]*-(?:redaktion|team|desk)$", re.I)
-_AGENCY_PART = re.compile(r"^(?:[a-z]{2,5}|[A-Z]{2,5})$")
 _SIGNATURE_PARENT_TAGS = frozenset({"p", "span", "em", "i", "small", "div", "strong", "b"})
 
 
 def from_closing_line(page: Page) -> list[str]:
     """A signature line among the last lines of the article text (the block holding the
-    most long paragraphs): initials ("ssi, dan; Foto: …", "(dmk)"), a desk
-    ("<em>IN-Redaktion</em>") or the publication followed by its source ("Wochenblatt /
-    Última Hora")."""
+    most long paragraphs): initials ("ssi, dan; Foto: …", "(dmk)") or a desk
+    ("<em>IN-Redaktion</em>"). A publication followed by its source ("Example / Agency")
+    names no person: no author."""
     box = _text_block(page)
     if box is None:
         return []
@@ -550,8 +549,7 @@ def _text_block(page: Page) -> HtmlElement | None:
 
 def signature_names(text: str, keys: frozenset[str]) -> list[str]:
     """The names of a signature line: lower-case initials (two or more, in parentheses
-    or before a labelled credit), a desk ("IN-Redaktion"), or the publication followed
-    by its sources; nothing for any other text."""
+    or before a labelled credit) or a desk ("IN-Redaktion"); nothing for any other text."""
     if len(text) > 100:
         return []
     labelled = ";" in text
@@ -568,12 +566,6 @@ def signature_names(text: str, keys: frozenset[str]) -> list[str]:
         return parts
     if len(parts) == 1 and _DESK_PART.match(parts[0]) and not is_site(parts[0], keys):
         return parts
-    others = [p for p in parts if norm_key(p) not in keys]
-    if len(parts) >= 2 and others and len(others) < len(parts) and all(
-            _AGENCY_PART.match(p) or (split_names(p) == [p] and p[0].isupper()
-                                      and not is_site(p, keys))
-            for p in others):
-        return others
     return []
 
 

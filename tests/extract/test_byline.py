@@ -437,8 +437,6 @@ def _article(paragraphs: int = 3) -> str:
         pytest.param("", "<p><em>AB-Redaktion</em></p><p>Did you like this article? "
                      "Please support us with a donation or become a member.</p>",
                      ["AB-Redaktion"], id="desk_signature_before_an_appeal"),
-        pytest.param("", "<p>Example / Última Hora</p>", ["Última Hora"],
-                     id="publication_then_its_source"),
         pytest.param('{"@type":"BlogPosting","author":{"@type":"Person","name":"Example"}}',
                      "<p><small>ssi, dan</small></p>", ["ssi", "dan"],
                      id="signature_beats_a_blog_account_named_after_the_site"),
@@ -457,7 +455,8 @@ def test_signature_line_closing_the_text(ld: str, closing: str, names: list[str]
 @pytest.mark.parametrize(
     "closing",
     ["<p>Read More</p>", "<p>Landtag NRW, Statements of the Example hearing</p>",
-     "<h3>More on this topic</h3>", "<p>top</p>", "<p>Example</p>"],
+     "<h3>More on this topic</h3>", "<p>top</p>", "<p>Example</p>",
+     "<p>Example / Última Hora</p>"],  # the site and its source: no person
 )
 def test_closing_lines_that_are_no_signature(closing: str) -> None:
     html = ("<html><head><meta property='og:site_name' content='Example'></head>"
