@@ -50,11 +50,9 @@ LOG_FORMATTER = "archiver.logformatter.ArchiverLogFormatter"
 # default) only costs CPU on the reactor thread.
 CONCURRENT_ITEMS = 8
 
-# Not needed by an archiving crawler, and each costs the reactor thread a pass over every
-# callback's output: the Referer header (sites do not need it from a bot) and Scrapy's
-# detector of spiders copying response.meta wholesale (a development aid).
+# Scrapy's detector of spiders copying response.meta wholesale (a development aid) costs
+# the reactor thread a pass over every callback's output.
 SPIDER_MIDDLEWARES = {
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
