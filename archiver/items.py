@@ -65,7 +65,8 @@ class Article:
     # and the raw capture (the HTTP exchange, made a WARC blob if the record is written).
     fingerprint: bytes = field(default=b"", repr=False, compare=False)
     capture: Any = field(default=None, repr=False, compare=False)
-    # The URLs that redirected to this page (HTTP or meta refresh), as fetched.
+    # The URLs that redirected to this page (HTTP or meta refresh), as fetched, and the
+    # alias page that named it as canonical.
     redirected_from: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -149,7 +149,7 @@ def _process(text: str, url: str, sites: frozenset[str], max_links: int, follow_
         links, found = page_links(root, url, sites, max_links)
     if kind is not PageKind.ARTICLE:
         return PageResult(str(kind), canonicalize(url), links=links, links_found=found)
-    canonical = resolve_canonical(url, declared_canonical(page))
+    canonical = resolve_canonical(url, declared_canonical(page), sites)
     if resolve_aliases and canonical != canonicalize(url):
         return PageResult(ALIAS, canonical, links=links, links_found=found)
     article = extract_page(page, overrides=overrides)

@@ -40,7 +40,7 @@ from archiver.archive.state import (
     StateStore,
 )
 from archiver.archive.warc import WarcWriter, recover_warcs
-from archiver.extract.urls import article_id, canonicalize
+from archiver.extract.urls import article_id, canonicalize, same_page
 from archiver.items import record_id_of
 from archiver.runinfo import utc_now_iso
 
@@ -122,6 +122,7 @@ class ArchiveSession:
         self._part_numbers: dict[tuple[str, str], int] = {}
         self._warc: WarcWriter | None = None
         self._seen: set[str] = set()  # article ids archived or found unchanged in this run
+        self._seen_urls: dict[str, str] = {}  # ... and the URL each was first seen at
         self._opened = False
         self.state_counts: dict[str, int] = {}
         # Copies dropped in this run (URL, reason, the article they copy), for the manifest.
@@ -242,7 +243,7 @@ class ArchiveSession:
                 alias = store.alias(url)
                 if alias is None:
                     continue
-                if alias.reason == URL_ALIAS:
+                if alias.reason == URL_ALIAS or self._same_page(article, alias.article_id):
                     known = store.known(alias.article_id)
                     break
                 return self._drop(Decision(alias.reason, alias.article_id, alias.similarity),
@@ -251,15 +252,23 @@ class ArchiveSession:
         copy = None
         if known is None:
             copy = self._copy_of(article)
-            if copy is not None and copy.of in self._redirected_articles(article):
-                # The archived page now redirects here: the article moved (a new slug),
-                # so this is its next version, not a copy of it.
-                known, copy = store.known(copy.of), None
+            if copy is not None and (copy.of in self._redirected_articles(article)
+                                     or self._same_page(article, copy.of or "")):
+                # The archived page now redirects here (the article moved to a new slug),
+                # or names this page as canonical, or this URL is a variant of the archived
+                # one (case, ``;jsessionid=``, ``/amp``...): this is its next version, not a
+                # copy of it.
+                known, copy = store.known(copy.of or ""), None
         if known is not None:
+            if known.article_id in self._seen and (
+                    known.version_hash == vhash
+                    or self._seen_urls.get(known.article_id) != article.url):
+                # Archived or found unchanged in this run under another URL: a second URL
+                # of it (an AMP or mobile variant with a text of its own) must not make a
+                # version, or versions would alternate with every run.
+                return self._drop(Decision(DUPLICATE_URL, known.record_id), article.url)
             if known.version_hash == vhash:
-                if known.article_id in self._seen:
-                    return self._drop(Decision(DUPLICATE_URL, known.record_id), article.url)
-                self._seen.add(known.article_id)
+                self._see(known.article_id, article.url)
                 store.touch(known.article_id, now)
                 store.mark_article(article.url, known.article_id, now)
                 store.commit()
@@ -282,8 +291,13 @@ class ArchiveSession:
                             article.content_hash)
         if taken is not None:  # another crawl process writes it (scale-out)
             return self._drop(Decision(taken, article.record_id))
-        self._seen.add(article.id)
+        self._see(article.id, article.url)
         return Decision(WRITE)
+
+    def _see(self, article_id: str, url: str) -> None:
+        """Note that this run archived *article_id* (or found it unchanged) at *url*."""
+        self._seen.add(article_id)
+        self._seen_urls.setdefault(article_id, url)
 
     def admit_reextracted(self, article: Article) -> Decision:
         """Like :meth:`admit`, for a record re-extracted from its archived raw capture
@@ -317,6 +331,14 @@ class ArchiveSession:
                 if alias is not None:
                     ids.add(alias.article_id)
         return ids
+
+    def _same_page(self, article: Article, other_id: str) -> bool:
+        """Whether *article*'s URL or canonical URL is a variant of the canonical URL of
+        the archived article *other_id* (:func:`~archiver.extract.urls.same_page`)."""
+        other = self.store.known(other_id)
+        return other is not None and any(
+            same_page(url, other.canonical_url)
+            for url in dict.fromkeys((article.canonical_url, article.url)))
 
     def _copy_of(self, article: Article) -> Decision | None:
         original = self.store.article_for_content(article.content_hash)

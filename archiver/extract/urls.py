@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import re
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 import tldextract
 from courlan import normalize_url
@@ -96,17 +97,55 @@ def same_site(url_a: str, url_b: str) -> bool:
     return bool(site_of(url_a)) and site_of(url_a) == site_of(url_b)
 
 
-def resolve_canonical(page_url: str, declared: str | None) -> str:
+def resolve_canonical(page_url: str, declared: str | None,
+                      sites: frozenset[str] = frozenset()) -> str:
     """The canonical URL of a page fetched from *page_url*.
 
-    A declared ``rel=canonical`` / ``og:url`` is honoured only when it is an absolute
-    http(s) URL on the same site; otherwise the fetched URL itself is canonicalised.
+    A declared ``rel=canonical`` / ``og:url`` is honoured only when it is an http(s) URL
+    on the same site, or on one of *sites* (the crawl's sites: a syndicated copy naming
+    its original on another crawled site); otherwise the fetched URL itself is
+    canonicalised.
     """
     if declared:
-        candidate = urljoin(page_url, declared.strip())
-        if urlsplit(candidate).scheme in ("http", "https") and same_site(candidate, page_url):
-            return canonicalize(candidate)
+        try:
+            candidate = urljoin(page_url, declared.strip())
+            if urlsplit(candidate).scheme in ("http", "https") and (
+                    same_site(candidate, page_url) or site_of(candidate) in sites):
+                return canonicalize(candidate)
+        except ValueError:  # a malformed link ("http://host:12x/"): the page's own URL
+            pass
     return canonicalize(page_url)
+
+
+# Variants of one page's URL that servers commonly treat alike: a session id in a path
+# parameter, an AMP or mobile rendering, the first page of a paginated article.
+_SESSION_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/]*", re.IGNORECASE)
+_HOST_PREFIX = re.compile(r"^(?:www|m|mobile|amp)\.")
+_AMP_PATH = re.compile(r"(?:/amp|\.amp)(?=/?$)|^/amp(?=/)")
+_VARIANT_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp"),
+                  ("output", "amp"), ("page", "1")}
+
+
+def page_key(url: str) -> str:
+    """A loose key of *url*: URLs with the same key are variants of one page (case,
+    percent-encoding, ``;jsessionid=``, ``www.``/``m.``/``amp.`` host, ``/amp`` or
+    ``.amp`` path, ``?amp=1``, ``?page=1``, trailing slash). Never used to fetch or as an
+    id: only to tell that a page copying an archived article is that article."""
+    parts = urlsplit(canonicalize(url))
+    host = _HOST_PREFIX.sub("", (parts.hostname or "").lower())
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    path = unquote(_SESSION_PARAM.sub("", parts.path)).lower()
+    path = _AMP_PATH.sub("", path).rstrip("/") or "/"
+    query = sorted((key.lower(), value.lower())
+                   for key, value in parse_qsl(parts.query, keep_blank_values=True))
+    query = [pair for pair in query if pair not in _VARIANT_QUERY]
+    return urlunsplit(("", host, path, urlencode(query), ""))
+
+
+def same_page(url_a: str, url_b: str) -> bool:
+    """Whether two URLs are variants of one page (see :func:`page_key`)."""
+    return page_key(url_a) == page_key(url_b)
 
 
 def article_id(canonical_url: str) -> str:

@@ -355,7 +355,11 @@ class NewsSpider(scrapy.Spider):
                 logger.info("Not archived %s: no article_patterns match", response.url)
             else:
                 result.article.capture = self._capture(response)
-                result.article.redirected_from = list(response.meta.get("redirect_urls", ()))
+                # The URLs that led here: redirects, and an alias page naming this page as
+                # canonical (an archived article whose canonical link changed has moved).
+                result.article.redirected_from = [
+                    *response.meta.get("redirect_urls", ()),
+                    *([response.meta["alias_of"]] if response.meta.get("alias_of") else [])]
                 yield result.article
         for link in result.links:
             if (request := self._request(link, hops=hops)) is not None:

@@ -15,6 +15,7 @@ The site (served from a temporary directory on 127.0.0.1, edited between runs):
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -335,3 +336,66 @@ def test_kill_9_mid_crawl_then_rerun_archives_every_article_exactly_once(
     assert summary["articles_written"] + summary["unchanged"] == len(slugs)
     assert not list(out.rglob(".*.inprogress"))
     assert not list((out / "warc").glob(".*"))
+
+
+def _without_canonical(art: SiteArticle) -> str:
+    """*art*'s page without a ``rel=canonical`` link (sites that have none)."""
+    return re.sub(r"<link rel='canonical'[^>]*>", "", art.html())
+
+
+def test_edited_articles_under_url_variants_and_new_canonicals_are_new_versions(
+        tmp_path: Path, serve) -> None:
+    """An article first archived under a variant of its URL (case, ``;jsessionid=``,
+    ``%7E``, an ``/amp`` suffix, ``?page=1``; pages without a canonical link), or whose
+    canonical link names a new URL in the next run, is the same article when it comes back
+    edited under its plain URL: a new version, never a near-duplicate copy that loses the
+    edit (before: all six edits were dropped as ``near_duplicate``)."""
+    site, out = tmp_path / "site", tmp_path / "out"
+    site.mkdir()
+    base = serve(site)
+    # slug -> (URL linked in run 1, URL linked in run 2, files serving both)
+    variants = {
+        "case": ("/News/Case-Story", "/news/case-story", ["News/Case-Story", "news/case-story"]),
+        "session": ("/news/session;jsessionid=A1B2", "/news/session",
+                    ["news/session;jsessionid=A1B2", "news/session"]),
+        "tilde": ("/news/%7Ejoe/column", "/news/~joe/column", ["news/~joe/column"]),
+        "amp": ("/news/amped/amp", "/news/amped", ["news/amped/amp", "news/amped"]),
+        "paged": ("/news/paged?page=1", "/news/paged", ["news/paged"]),
+    }
+    texts = {slug: prose(f"variant-{slug}", 6) for slug in [*variants, "canon"]}
+    edit = "Update: the company corrected the figures in a statement on Friday."
+
+    def build_run(run: int) -> None:
+        for slug, (_, _, files) in variants.items():
+            art = SiteArticle(slug, f"Story {slug}", paragraphs=texts[slug] + [edit] * (run - 1))
+            for name in files:
+                write(site, f"{name}.html", _without_canonical(art))
+        canon = SiteArticle("canon-old", "Story canon", paragraphs=texts["canon"] + [edit] * (
+            run - 1), canonical="/news/canon-old" if run == 1 else "/news/canon-new")
+        write(site, "/news/canon-old.html", canon.html())
+        if run > 1:
+            canon.canonical = "/news/canon-new"
+            write(site, "/news/canon-new.html", canon.html())
+        links = [pair[run - 1] for pair in variants.values()]
+        write(site, "/index.html", index_page("Home", [*links, "/news/canon-old"]))
+
+    build_run(1)
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr[-3000:]
+    first = {r["id"]: r for r in read_archive(out)}
+    assert len(first) == 6, [r["url"] for r in first.values()]
+
+    build_run(2)
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(out), *LOCAL)
+    assert result.returncode == 0, result.stderr[-3000:]
+    second = run_summary(out)
+    assert second["dropped"].get("near_duplicate") is None, second["copies"]
+    assert (second["articles_written"], second["new_versions"]) == (6, 6), second
+    records = read_archive(out)
+    assert {r["id"] for r in records} == set(first)  # no new article
+    latest = {r["id"]: r for r in sorted(records, key=lambda r: r["version"])}
+    for article, record in latest.items():
+        assert record["version"] == 2
+        assert record["supersedes"] == first[article]["record_id"]
+        assert record["body"].endswith(edit)
+    assert {r["canonical_url"] for r in latest.values()} >= {f"{base}/news/canon-new"}

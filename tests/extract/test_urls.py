@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.extract.urls import article_id, canonicalize, resolve_canonical, site_of
+from archiver.extract.urls import (
+    article_id,
+    canonicalize,
+    resolve_canonical,
+    same_page,
+    site_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +66,17 @@ def test_resolve_canonical_honours_same_site_only() -> None:
     assert resolve_canonical(page, "https://evil.test/story") == "https://www.example.com/amp/story"
     assert resolve_canonical(page, None) == "https://www.example.com/amp/story"
     assert resolve_canonical(page, "javascript:alert(1)") == "https://www.example.com/amp/story"
+    # A malformed link (its port is not a number) failed the whole page with ValueError.
+    for bad in ("http://example.com:80http:/story", "https://[::1/story"):
+        assert resolve_canonical(page, bad) == "https://www.example.com/amp/story"
+
+
+def test_resolve_canonical_honours_another_crawled_site() -> None:
+    """A syndicated copy naming its original on another site of the crawl: the original."""
+    copy = "https://partner.test/news/story-copy"
+    original = "https://www.example.com/news/story"
+    assert resolve_canonical(copy, original, frozenset({"example.com"})) == original
+    assert resolve_canonical(copy, original, frozenset({"other.test"})) == copy
 
 
 def test_article_id_is_stable_and_distinct() -> None:
@@ -68,3 +85,22 @@ def test_article_id_is_stable_and_distinct() -> None:
     assert a != article_id("https://example.com/b")
     assert len(a) == 16
     assert int(a, 16) >= 0
+
+
+@pytest.mark.parametrize(("url_a", "url_b", "same"), [
+    ("https://x.test/News/Case-Story", "https://x.test/news/case-story", True),
+    ("https://x.test/news/a;jsessionid=A1B2", "https://x.test/news/a", True),
+    ("https://x.test/news/%7Ejoe", "https://x.test/news/~joe", True),
+    ("https://x.test/news/caf%c3%a9", "https://x.test/news/café", True),
+    ("https://x.test/news/a/amp", "https://x.test/news/a", True),
+    ("https://x.test/amp/news/a", "https://x.test/news/a", True),
+    ("https://x.test/news/a?amp=1", "https://www.x.test/news/a/", True),
+    ("https://m.x.test/news/a?page=1", "http://x.test/news/a", True),
+    ("https://x.test/news/a?page=2", "https://x.test/news/a", False),
+    ("https://x.test/news/a", "https://x.test/news/b", False),
+    ("https://x.test/news/example", "https://x.test/news/ex", False),
+    ("https://x.test/news/a", "https://y.test/news/a", False),
+    ("https://x.test/news/a?id=1", "https://x.test/news/a?id=2", False),
+])
+def test_same_page_tells_url_variants_of_one_page(url_a: str, url_b: str, same: bool) -> None:
+    assert same_page(url_a, url_b) is same

@@ -282,3 +282,28 @@ def test_a_failing_robots_txt_disallows_the_site(tmp_path: Path, serve, status: 
     skipped = run_summary(out)["skipped"].get("robots_txt", 0)
     assert skipped == (1 if archived == 0 else 0)  # the sitemap itself is refused
     assert ("robots.txt of" in result.stderr) == (archived == 0)
+
+
+def test_a_copy_naming_its_original_on_another_crawled_site_is_not_archived(
+        tmp_path: Path, serve) -> None:
+    """Site B's syndicated copy names site A's original as canonical, and both sites are
+    crawled: the original is fetched and archived, the copy is not (before, a canonical
+    link to another site was ignored and the copy was archived under its own URL)."""
+    original = SiteArticle(slug="original-story-about-tech", title="Original story")
+    copy = SiteArticle(slug="syndicated-story-about-tech", title="Original story",
+                       paragraphs=original.text, canonical=original.path)
+    root = tmp_path / "site"
+    write(root, f"{original.path}.html", original.html())
+    write(root, f"{copy.path}.html", copy.html())
+    # http://127.0.0.1:PORT is site A; the same server as localhost is site B (the
+    # server writes its 127.0.0.1 address into every canonical link).
+    base = serve(root)
+    copy_url = base.replace("127.0.0.1", "localhost") + copy.path
+    out = tmp_path / "out"
+    result = archiver_cmd("crawl", copy_url, "--allowed-domains", "localhost,127.0.0.1",
+                          "--out", str(out), "-s", "ARCHIVER_DEPTH=0",
+                          "-s", "ARCHIVER_ALLOW_PRIVATE_ADDRESSES=True", *LOCAL)
+    assert result.returncode == 0, result.stderr
+    records = read_archive(out)
+    assert [r["canonical_url"] for r in records] == [base + original.path], result.stderr
+    assert run_summary(out)["pages"]["alias"] == 1
