@@ -36,6 +36,7 @@ from archiver.archive.state import (
     URL_ALIAS,
     Alias,
     Entry,
+    Known,
     SqliteStateStore,
     StateStore,
 )
@@ -121,8 +122,8 @@ class ArchiveSession:
         self._parts: OrderedDict[tuple[str, str], PartWriter] = OrderedDict()
         self._part_numbers: dict[tuple[str, str], int] = {}
         self._warc: WarcWriter | None = None
-        self._seen: set[str] = set()  # article ids archived or found unchanged in this run
-        self._seen_urls: dict[str, str] = {}  # ... and the URL each was first seen at
+        # Article ids archived or found unchanged in this run -> the URL first seen at.
+        self._seen: dict[str, str] = {}
         self._opened = False
         self.state_counts: dict[str, int] = {}
         # Copies dropped in this run (URL, reason, the article they copy), for the manifest.
@@ -243,8 +244,9 @@ class ArchiveSession:
                 alias = store.alias(url)
                 if alias is None:
                     continue
-                if alias.reason == URL_ALIAS or self._same_page(article, alias.article_id):
-                    known = store.known(alias.article_id)
+                target = store.known(alias.article_id)
+                if alias.reason == URL_ALIAS or self._same_page(article, target):
+                    known = target
                     break
                 return self._drop(Decision(alias.reason, alias.article_id, alias.similarity),
                                   article.url)
@@ -252,17 +254,18 @@ class ArchiveSession:
         copy = None
         if known is None:
             copy = self._copy_of(article)
-            if copy is not None and (copy.of in self._redirected_articles(article)
-                                     or self._same_page(article, copy.of or "")):
+            original = store.known(copy.of or "") if copy is not None else None
+            if original is not None and (original.article_id in self._redirected_articles(
+                    article) or self._same_page(article, original)):
                 # The archived page now redirects here (the article moved to a new slug),
                 # or names this page as canonical, or this URL is a variant of the archived
                 # one (case, ``;jsessionid=``, ``/amp``...): this is its next version, not a
                 # copy of it.
-                known, copy = store.known(copy.of or ""), None
+                known, copy = original, None
         if known is not None:
             if known.article_id in self._seen and (
                     known.version_hash == vhash
-                    or self._seen_urls.get(known.article_id) != article.url):
+                    or self._seen[known.article_id] != article.url):
                 # Archived or found unchanged in this run under another URL: a second URL
                 # of it (an AMP or mobile variant with a text of its own) must not make a
                 # version, or versions would alternate with every run.
@@ -296,8 +299,7 @@ class ArchiveSession:
 
     def _see(self, article_id: str, url: str) -> None:
         """Note that this run archived *article_id* (or found it unchanged) at *url*."""
-        self._seen.add(article_id)
-        self._seen_urls.setdefault(article_id, url)
+        self._seen.setdefault(article_id, url)
 
     def admit_reextracted(self, article: Article) -> Decision:
         """Like :meth:`admit`, for a record re-extracted from its archived raw capture
@@ -332,10 +334,10 @@ class ArchiveSession:
                     ids.add(alias.article_id)
         return ids
 
-    def _same_page(self, article: Article, other_id: str) -> bool:
+    @staticmethod
+    def _same_page(article: Article, other: Known | None) -> bool:
         """Whether *article*'s URL or canonical URL is a variant of the canonical URL of
-        the archived article *other_id* (:func:`~archiver.extract.urls.same_page`)."""
-        other = self.store.known(other_id)
+        the archived article *other* (:func:`~archiver.extract.urls.same_page`)."""
         return other is not None and any(
             same_page(url, other.canonical_url)
             for url in dict.fromkeys((article.canonical_url, article.url)))
