@@ -117,13 +117,20 @@ class CheckedHttpCompressionMiddleware(HttpCompressionMiddleware):
         result = super().process_response(request, response)
         if not isinstance(result, Response) or result is response:
             return result
-        if codings in (["br"], ["zstd"]) and not stream_complete(raw, codings[0]):
-            raise IgnoreRequest(f"truncated {codings[0]} body: {len(raw)} bytes decode to an "
-                                f"incomplete stream ({len(result.body)} bytes)")
-        if codings not in (["gzip"], ["x-gzip"]) or not raw.startswith(GZIP_MAGIC):
-            return result
-        declared = int.from_bytes(raw[-4:], "little")
-        if len(result.body) % (1 << 32) != declared and not gzip_complete(raw):
-            raise IgnoreRequest(f"truncated gzip body: {len(raw)} bytes inflate to an "
-                                f"incomplete stream ({len(result.body)} bytes)")
+        if len(codings) == 1 and not _complete(raw, result.body, codings[0]):
+            raise IgnoreRequest(f"truncated body ({codings[0]}): {len(raw)} bytes decode to "
+                                f"an incomplete stream ({len(result.body)} bytes)")
         return result
+
+
+def _complete(raw: bytes, decoded: bytes, coding: str) -> bool:
+    """Whether *raw*, in *coding*, was a whole stream (True for codings not checked)."""
+    if coding in ("gzip", "x-gzip"):
+        # The trailer's length (mod 2**32) settles it without inflating again, unless it
+        # disagrees: a cut stream, or several members.
+        return (not raw.startswith(GZIP_MAGIC)
+                or len(decoded) % (1 << 32) == int.from_bytes(raw[-4:], "little")
+                or gzip_complete(raw))
+    if coding in ("br", "zstd"):
+        return stream_complete(raw, coding)
+    return True
