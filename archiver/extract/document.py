@@ -14,16 +14,12 @@ from lxml.html import HtmlElement
 from archiver.extract.charset import decode_body
 from archiver.extract.text import clean
 
-_PARSER = lxml.html.HTMLParser(
-    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-    remove_pis=True,
-)
+_PARSER_OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8",
+                   "remove_comments": True, "remove_pis": True}
+_PARSER = lxml.html.HTMLParser(**_PARSER_OPTIONS)
 # Lifts libxml2's 10 MB limit on one attribute or text node (an inline data: URI image):
 # the HTML parser expands no entities, and the body is already bounded by DOWNLOAD_MAXSIZE.
-_HUGE_PARSER = lxml.html.HTMLParser(
-    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-    remove_pis=True, huge_tree=True,
-)
+_HUGE_PARSER = lxml.html.HTMLParser(**_PARSER_OPTIONS, huge_tree=True)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)\b[^>]*?(/?)>")
