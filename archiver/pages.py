@@ -110,6 +110,7 @@ def process_page(
     follow_links: bool = True,
     follow_from_articles: bool = True,
     resolve_aliases: bool = True,
+    own_canonical: bool = False,
     overrides: Overrides | None = None,
 ) -> PageResult:
     """Classify the page at *url*, collect its links and extract its article.
@@ -117,7 +118,8 @@ def process_page(
     *html* may be the raw response body (decoded here, by :func:`decode_body`, with the
     HTTP *content_type* as evidence) or text. An article page whose canonical URL is
     another page (AMP, print or syndicated copy) comes back as ``alias`` with no record,
-    unless *resolve_aliases* is false. *overrides*: the site profile's selectors for
+    unless *resolve_aliases* is false; with *own_canonical* its canonical link is ignored
+    (it was followed and led to no article). *overrides*: the site profile's selectors for
     fields generic extraction gets wrong on this site.
     """
     encoding, corrected = "", False
@@ -128,7 +130,7 @@ def process_page(
     else:
         text = html
     result = _process(text, url, sites, max_links, follow_links, follow_from_articles,
-                      resolve_aliases, overrides)
+                      resolve_aliases, own_canonical, overrides)
     result.encoding, result.charset_corrected = encoding, corrected
     if result.article is not None:
         result.article.fingerprint = neardup.fingerprint(result.article.body)
@@ -136,7 +138,7 @@ def process_page(
 
 
 def _process(text: str, url: str, sites: frozenset[str], max_links: int, follow_links: bool,
-             follow_from_articles: bool, resolve_aliases: bool,
+             follow_from_articles: bool, resolve_aliases: bool, own_canonical: bool,
              overrides: Overrides | None = None) -> PageResult:
     root = parse(text)
     if root is None:
@@ -149,8 +151,9 @@ def _process(text: str, url: str, sites: frozenset[str], max_links: int, follow_
         links, found = page_links(root, url, sites, max_links)
     if kind is not PageKind.ARTICLE:
         return PageResult(str(kind), canonicalize(url), links=links, links_found=found)
-    canonical = resolve_canonical(url, declared_canonical(page), sites)
+    declared = None if own_canonical else declared_canonical(page)
+    canonical = resolve_canonical(url, declared, sites)
     if resolve_aliases and canonical != canonicalize(url):
         return PageResult(ALIAS, canonical, links=links, links_found=found)
-    article = extract_page(page, overrides=overrides)
+    article = extract_page(page, overrides=overrides, canonical_link=not own_canonical)
     return PageResult(str(kind), canonical, article=article, links=links, links_found=found)

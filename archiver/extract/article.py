@@ -70,13 +70,15 @@ def extract_article(html: str | bytes, url: str, *,
 
 
 def extract_page(page: Page, *, fetched_at: str | datetime | None = None,
-                 overrides: Overrides | None = None) -> Article:
+                 overrides: Overrides | None = None, canonical_link: bool = True) -> Article:
     """Extract the article record of an already parsed *page* (the crawler's workers parse
     each page once for classification, links and extraction). *overrides*: a site's
-    selectors for fields generic extraction gets wrong there (:mod:`.overrides`)."""
+    selectors for fields generic extraction gets wrong there (:mod:`.overrides`).
+    *canonical_link* false: the page's canonical link is known to be wrong (it leads to
+    no article), so the page's own URL is its canonical URL."""
     fetched = fetched_time(fetched_at)
     try:
-        return apply_overrides(page, _extract(page, fetched), overrides)
+        return apply_overrides(page, _extract(page, fetched, canonical_link), overrides)
     except Exception:  # junk HTML must never break the crawl
         logger.exception("extraction failed for %s", page.url)
         return empty_article(page.url, fetched)
@@ -92,9 +94,10 @@ def _guard(page: Page, name: str, func: Callable[[], T], default: T) -> T:
         return default
 
 
-def _extract(page: Page, fetched: datetime) -> Article:
-    canonical = resolve_canonical(
-        page.url, _guard(page, "canonical", lambda: metadata.declared_canonical(page), None))
+def _extract(page: Page, fetched: datetime, canonical_link: bool = True) -> Article:
+    declared = (_guard(page, "canonical", lambda: metadata.declared_canonical(page), None)
+                if canonical_link else None)
+    canonical = resolve_canonical(page.url, declared)
     headline = _guard(page, "title", lambda: title.title(page), None)
     authors, raw_byline = _guard(page, "authors", lambda: byline.authors(page),
                                  ([], None))

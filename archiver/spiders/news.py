@@ -51,7 +51,7 @@ from archiver.extract.feeds import (
     read_listing,
     xml_root_name,
 )
-from archiver.extract.urls import article_id, canonicalize, site_of
+from archiver.extract.urls import canonicalize, site_of
 from archiver.items import Article
 from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
@@ -321,6 +321,7 @@ class NewsSpider(scrapy.Spider):
                 response.body, response.url, self.sites, content_type=ctype,
                 max_links=self.max_links, follow_links=follow,
                 follow_from_articles=self.follow_from_articles, resolve_aliases=not chased,
+                own_canonical=bool(response.meta.get("own_canonical")),
                 overrides=self.overrides or None,
             )
         except PageFailed as exc:
@@ -346,8 +347,6 @@ class NewsSpider(scrapy.Spider):
                                  meta={"alias_of": response.url, "hops": hops - 1,
                                        "listed": listed})
         elif result.article is not None:
-            if response.meta.get("own_canonical"):
-                self._own_canonical(result.article)
             if self.article_patterns and not (matches(self.article_patterns, response.url)
                                               or matches(self.article_patterns,
                                                          result.canonical)):
@@ -429,13 +428,6 @@ class NewsSpider(scrapy.Spider):
                                        "listed": meta.get("listed", False),
                                        "own_canonical": own_canonical})
         self.crawler.engine.crawl(request)
-
-    @staticmethod
-    def _own_canonical(article: Article) -> None:
-        """Make the page's own URL *article*'s canonical URL (its canonical link is wrong)."""
-        article.canonical_url = canonicalize(article.url)
-        article.id = article_id(article.canonical_url)
-        article.site = site_of(article.canonical_url)
 
     @staticmethod
     def _capture(response: Response) -> PendingCapture:
