@@ -368,9 +368,10 @@ class NewsSpider(scrapy.Spider):
         """The request for the canonical page of an alias page failed: count it; archive
         the alias page unless the canonical page is archived and unchanged, or was already
         requested in this run (then it waits for what that request gave)."""
-        self.on_error(failure)
+        reason = self._failed(failure)
         request = failure.request  # type: ignore[attr-defined]
-        _kind, reason = classify_failure(failure)
+        if reason is None:
+            return
         if reason == "already_fetched":
             self._when_settled(request.url, request.meta)
         elif reason not in _ARCHIVED_SKIPS:
@@ -445,9 +446,13 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request with its URL and reason."""
+        self._failed(failure)
+
+    def _failed(self, failure: Failure) -> str | None:
+        """Count and log a failed request; its reason (None: the crawl is closing)."""
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(CloseSpider):
-            return
+            return None
         kind, reason = classify_failure(failure)
         if reason != "already_fetched":
             self._settle([*request.meta.get("redirect_urls", ()), request.url],
@@ -456,6 +461,7 @@ class NewsSpider(scrapy.Spider):
         level = logging.WARNING if kind == ERROR else logging.INFO
         logger.log(level, "%s %s: %s (%s)", "Failed" if kind == ERROR else "Skipped",
                    request.url, reason, printable(failure.getErrorMessage()))
+        return reason
 
     def _count(self, key: str) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}")
