@@ -110,28 +110,30 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(200, data, ctype, validators)
 
-    def _redirect(self, url_path: str) -> tuple[str, int] | None:
-        """(location, status) of *url_path* in the site's ``_redirects`` file, if any."""
-        rules = self.site_root / "_redirects"
+    def _rule(self, filename: str, url_path: str) -> list[str] | None:
+        """The fields after *url_path* on its line of the site's rules file *filename*
+        (``_redirects``, ``_status``: ``/path field...``; ``#`` comments), if any."""
+        rules = self.site_root / filename
         if not rules.is_file():
             return None
         for line in rules.read_text("utf-8").splitlines():
             fields = line.split()
             if len(fields) >= 2 and not fields[0].startswith("#") \
                     and fields[0].rstrip("/") == url_path.rstrip("/"):
-                return fields[1], int(fields[2]) if len(fields) > 2 else 301
+                return fields[1:]
         return None
+
+    def _redirect(self, url_path: str) -> tuple[str, int] | None:
+        """(location, status) of *url_path* in the site's ``_redirects`` file, if any."""
+        fields = self._rule("_redirects", url_path)
+        if fields is None:
+            return None
+        return fields[0], int(fields[1]) if len(fields) > 1 else 301
 
     def _status(self, url_path: str) -> int | None:
         """The status *url_path* is set to answer in the site's ``_status`` file, if any."""
-        rules = self.site_root / "_status"
-        if not rules.is_file():
-            return None
-        for line in rules.read_text("utf-8").splitlines():
-            fields = line.split()
-            if len(fields) == 2 and fields[0] == url_path:
-                return int(fields[1])
-        return None
+        fields = self._rule("_status", url_path)
+        return int(fields[0]) if fields else None
 
     def _resolve(self, url_path: str) -> tuple[Path, bool] | None:
         rel = url_path.strip("/")
