@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -290,6 +291,47 @@ def url_month_day(page: Page) -> str | None:
     return None
 
 
+def _link_key(base: str, href: str) -> str | None:
+    """The address *href* points to (resolved against *base*) without scheme, ``www.``,
+    query, fragment and trailing slash; None when it is malformed."""
+    try:
+        parts = urlsplit(urljoin(base, href.strip()))
+    except ValueError:
+        return None
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"
+
+
+def self_card_day(page: Page) -> str | None:
+    """The day shown on a card that links to the page itself: a related-stories list that
+    includes the current story ("Achtsam durch die Krise · 18. März 2020"), on a page that
+    shows no date of its own. The card is the closest container (up to four levels above
+    the link) that holds a date line and links to no other page."""
+    own = _link_key(page.url, "")
+    if not own:
+        return None
+    found: set[str] = set()
+    for link in page.root.iter("a"):
+        href = link.get("href")
+        if not href or "#" in href or _link_key(page.url, href) != own:
+            continue  # (a permalink to a comment or section is no card)
+        node = link
+        for _ in range(4):
+            node = node.getparent()
+            if node is None or node.tag in ("body", "html"):
+                break
+            targets = {_link_key(page.url, a.get("href") or "")
+                       for a in node.iter("a") if (a.get("href") or "#")[0] != "#"}
+            if targets != {own}:
+                break  # a list of several stories, not one story's card
+            days = {day for el, text in _segments(node, boxes=True)
+                    if 6 <= len(text.strip()) <= 80 and (day := _line_day(el, text.strip()))}
+            if days:
+                found |= days
+                break
+    return found.pop() if len(found) == 1 else None
+
+
 def midnight_day(iso: str) -> str:
     """A UTC value at 22:00 or 23:00 sharp is a Central European midnight (a CMS that stores
     dates only, serialised in UTC): the next calendar day, as a date."""
@@ -362,6 +404,7 @@ def _published(page: Page, limit: datetime, shown: list[tuple[str, bool]]) -> st
                 or _first_valid([headline_day(page), url_day(page.url)], limit)
                 or _first_valid(_time_elements(page)[:1], limit)
                 or _first_valid([url_month_day(page)], limit)
+                or _first_valid([self_card_day(page)], limit)
                 or fallback_date(page, limit))
     days = sorted({date.fromisoformat(r[:10]) for r in found})
     if (days[-1] - days[0]).days <= 1:  # an evening post dated for the next morning's paper

@@ -4,7 +4,7 @@ Credits are found, in order: in elements marked as credits (class vocabulary suc
 ``credit``/``copyright``/``photographer``, schema.org itemprops, ``<footer>``/``<small>``/
 ``<cite>`` inside a figure), in the image's own ``title``/``data-*credit*`` attributes, and
 as a labelled tail of the caption ("Photo: X / Agency", "© X", "(Image credit: X)") or a
-name in parentheses after the caption's last sentence ("Text. (Jane Doe/Agency)").
+name in parentheses after the caption's last sentence ("Text. (Jane Doe/Agency)") or alone.
 A credit listing several holders separated by " | " yields one entry per holder; an image
 with several holders is repeated once per holder (the record keeps one credit string per
 :class:`~archiver.items.Image`, so holders are never glued together).
@@ -69,6 +69,8 @@ _NOT_PAREN_CREDIT = re.compile(
     r"^(?:file|archive|archiv|symbolbild|symbolfoto|left|right|cent(?:re|er)|top|bottom|"
     r"front|back|pictured|video|[lrc])\b", re.I)
 _EQUALS_TAIL = re.compile(r"[＝=]\s*([^＝=、。\d０-９]{1,30})$")  # Japanese style "caption＝AP"
+_WIDE_EQUALS_TAIL = re.compile(r"＝\s*([^＝=、。\d０-９]{1,30})$")  # the same in an alt text
+_ONLY_PAREN = re.compile(r"^\(([^()]{2,80})\)$")
 _DASH_TAIL = re.compile(r"\s+[—–]\s+([^—–]{2,60})$")
 
 
@@ -262,6 +264,10 @@ def _credit_text(el: HtmlElement) -> str:
 def split_caption(text: str) -> tuple[str | None, str | None]:
     """(caption, credit) from a caption whose end carries a labelled or piped credit."""
     text = clean(text)
+    match = _ONLY_PAREN.match(text)
+    if match and _paren_holder(match.group(1)):
+        # a caption line that is only "(Holder)": the credit shown under the picture
+        return None, match.group(1).strip()
     match = _TAIL_CREDIT.search(text)
     if match and len(match.group(2)) <= 120:
         caption = text[: match.start()].strip(" ,;|–—-(") or None
@@ -273,8 +279,7 @@ def split_caption(text: str) -> tuple[str | None, str | None]:
     if match and match.start() > 0 and len(match.group(1)) <= 80:
         return text[: match.start()].strip() or None, match.group(1).strip()
     match = _SENTENCE_PAREN_TAIL.search(text)
-    if (match and _holder_like(match.group(1))
-            and not _NOT_PAREN_CREDIT.match(match.group(1))):
+    if match and _paren_holder(match.group(1)):
         return text[: match.start()].strip() or None, match.group(1).strip()
     match = _PIPE_TAIL.search(text)
     if match and len(match.group(1).split()) <= 10:
@@ -283,6 +288,12 @@ def split_caption(text: str) -> tuple[str | None, str | None]:
     if match and match.start() > 0 and _holder_like(match.group(1)):
         return text[: match.start()].strip() or None, match.group(1).strip()
     return text or None, None
+
+
+def _paren_holder(text: str) -> bool:
+    """Whether the text in parentheses names a holder ("Jane Doe/Reuters"), not a note
+    ("File", "left")."""
+    return _holder_like(text) and not _NOT_PAREN_CREDIT.match(text)
 
 
 def trailing_credit(caption: HtmlElement) -> str | None:
@@ -307,6 +318,9 @@ def alt_credit(alt: str) -> list[str]:
     if match and match.start() > 0 and "video" not in match.group(1).lower():
         return holders(match.group(2))
     match = _PAREN_TAIL.search(alt)
+    if match and match.start() > 0:
+        return holders(match.group(1))
+    match = _WIDE_EQUALS_TAIL.search(alt)
     if match and match.start() > 0:
         return holders(match.group(1))
     return []
@@ -431,7 +445,7 @@ def figures(page: Page) -> list[HtmlElement]:
             elif (text and len(text) < 100 and _LABEL_HINT.search(text)
                   and _LABEL.match(text.strip())):
                 # a bare "Quelle:" line in the article header names the text's source
-                container = _image_container(el, stop)
+                container = _image_container(el, stop, header=False)
         if (container is None or container in inside or in_boilerplate(container, stop)
                 or other_story(container, page.url, main) or video_poster(container)):
             continue
@@ -531,15 +545,19 @@ def _portrait(img: HtmlElement, upto: HtmlElement) -> bool:
     return False
 
 
-def _image_container(el: HtmlElement,
-                     stop: frozenset[HtmlElement] = frozenset()) -> HtmlElement | None:
+def _image_container(el: HtmlElement, stop: frozenset[HtmlElement] = frozenset(), *,
+                     header: bool = True) -> HtmlElement | None:
     """The closest ancestor (up to 4 levels) with exactly one picture that is not an author
-    portrait or logo, and none of *stop* (the headline's ancestors, for labelled lines)."""
+    portrait or logo, and none of *stop* (the headline's ancestors, for labelled lines).
+    A ``<header>`` is searched when *header* (marked credits and captions: a lede picture
+    and its credit in sibling blocks), not for labelled lines (a "Quelle:" line in the
+    article header names the text's source)."""
     node = el
     for _ in range(4):
         node = node.getparent()
         if node is None or node in stop or node.tag in (
-                "body", "article", "main", "header", "nav", "footer", "aside", "html"):
+                "body", "article", "main", "nav", "footer", "aside", "html") or (
+                node.tag == "header" and not header):
             return None
         imgs = list(node.iter("img"))
         if len(imgs) == 1:

@@ -206,3 +206,37 @@ def test_generic_date_metas_are_read_in_a_fixed_order() -> None:
                            ).stdout.strip()
             for seed in range(8)}
     assert seen == {"2020-01-03"}
+
+
+_CARDS = ('<div class="swiper">'
+          '<div class="slide"><article class="teaser"><h2><a href="/news/other">Other story</a>'
+          '</h2><footer><span class="teaser__date">01. Juli 2020</span></footer></article></div>'
+          '<div class="slide"><article class="teaser"><h2><a href="{own}">Our story</a></h2>'
+          '<footer><span class="teaser__date">18. März 2020</span></footer></article></div>'
+          '</div>')
+
+
+@pytest.mark.parametrize("own", ["/news/story", "https://www.example.com/news/story/"])
+def test_a_card_linking_to_the_page_itself_gives_its_day(monkeypatch: pytest.MonkeyPatch,
+                                                         own: str):
+    # the story shows no date of its own; the related-stories slider lists it with its day
+    _no_htmldate(monkeypatch)
+    body = f'<h1>Our story</h1><p>{LONG}</p><p>{LONG}</p>' + _CARDS.format(own=own)
+    assert dates.published(_page(body), LIMIT) == "2020-03-18"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a list item linking to several stories is no card of ours
+        '<ul class="latest"><li><a href="/news/story">Our story</a> '
+        '<a href="/news/other">Other story</a> <span>18. März 2020</span></li></ul>',
+        # a comment's permalink points into the page, its date is the comment's
+        '<div class="comment"><p>Great!</p><a href="/news/story#comment-3">18. März 2020</a>'
+        '</div>',
+    ],
+)
+def test_links_to_the_page_that_are_no_card(monkeypatch: pytest.MonkeyPatch, box: str):
+    monkeypatch.setattr(dates, "fallback_date", lambda page, limit: None)
+    body = f'<h1>Our story</h1><p>{LONG}</p><p>{LONG}</p>{box}'
+    assert dates.published(_page(body), LIMIT) is None

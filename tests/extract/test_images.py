@@ -337,3 +337,41 @@ def test_caption_or_credit_class(cls: str, marked: bool) -> None:
     from archiver.extract.images import _caption_or_credit_class
 
     assert _caption_or_credit_class(cls) is marked
+
+
+def test_japanese_equals_credit_in_alt_text():
+    # no caption element: the alt text ends with the agency after a full-width "＝"
+    page = build('<div class="photo">'
+                 '<img src="/p.jpg" alt="会見する首相（東京で、５日）＝ロイター"></div><p>本文</p>')
+    assert [i.credit for i in images(page, figures(page))] == ["ロイター"]
+
+
+def test_equals_sign_in_latin_alt_text_is_no_credit():
+    page = build('<figure><img src="/p.jpg" alt="Chart of E=mc squared"></figure>')
+    assert [i.credit for i in images(page, figures(page))] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        # a caption made only of a parenthesised holder is the credit
+        ("(The Daily Planet)", None, "The Daily Planet"),
+        ("(Jane Doe/Reuters)", None, "Jane Doe/Reuters"),
+        ("(File)", "(File)", None),
+        ("(left to right: the mayor, the chief)", "(left to right: the mayor, the chief)", None),
+    ],
+)
+def test_caption_of_only_a_parenthesised_holder(text: str, caption: str | None,
+                                                credit: str | None):
+    assert split_caption(text) == (caption, credit)
+
+
+def test_credit_in_the_article_header_beside_its_picture():
+    # a split-screen header: the lede picture and its credit sit in sibling blocks
+    page = build('<header class="content-header"><div class="lede"><picture>'
+                 '<img src="/lede.gif" alt="An abstract illustration"></picture></div>'
+                 '<div class="grid"><div class="grid-item"><div class="caption">'
+                 '<span class="caption__credit">Illustration by Jane Roe</span></div></div>'
+                 '</div></header><p>text</p>')
+    assert [(i.url, i.credit) for i in images(page, figures(page))] == [
+        ("https://example.com/lede.gif", "Jane Roe")]
