@@ -1,13 +1,14 @@
 """Part files: JSON lines appended to a hidden in-progress file, renamed when complete.
 
 A reader globbing ``*.jsonl.gz`` (or ``*.jsonl``) only ever sees complete parts. A part in
-progress is ``.<name>.inprogress``. A gzipped part is one gzip stream, flushed to a byte
-boundary (``Z_SYNC_FLUSH``) after every record, so every record that :meth:`PartWriter.write`
-returned for is decodable from the file even if the process dies the next instant; the
-gzip trailer is only written when the part is closed. After a crash,
-:func:`recover_parts` keeps the complete lines of each in-progress part and publishes
-them as a valid, complete part, so no archived record is lost and no partial line is ever
-visible.
+progress is ``.<name>.inprogress``. A gzipped part is one gzip stream (deflated by ISA-L,
+``python-isal``, level 1: about ten times faster than zlib's default level, for a part
+about 10 % larger), flushed to a byte boundary (``Z_SYNC_FLUSH``) after every record, so
+every record that :meth:`PartWriter.write` returned for is decodable from the file even if
+the process dies the next instant; the gzip trailer is only written when the part is
+closed. After a crash, :func:`recover_parts` keeps the complete lines of each in-progress
+part and publishes them as a valid, complete part, so no archived record is lost and no
+partial line is ever visible.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from isal import isal_zlib
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,18 +63,21 @@ class PartWriter:
     *final_path* ending in ``.gz`` makes a gzipped part.
     """
 
-    def __init__(self, final_path: Path, fsync: bool = True, compresslevel: int = 6) -> None:
+    def __init__(self, final_path: Path, fsync: bool = True, compresslevel: int = 1) -> None:
         self.final_path = final_path
         self.tmp_path = inprogress_name(final_path)
         self.fsync = fsync
         self.records = 0
         self.size = 0
+        self._level = compresslevel
         self._digest = hashlib.sha256()
-        self._zip = (zlib.compressobj(compresslevel, zlib.DEFLATED, _GZIP_WBITS)
-                     if final_path.name.endswith(".gz") else None)
-        self._undo: tuple[Any, ...] | None = None
+        self._zip = self._compressor() if final_path.name.endswith(".gz") else None
+        self._undo: tuple[int, int, Any] | None = None
         final_path.parent.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(self.tmp_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        self._fd = os.open(self.tmp_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+
+    def _compressor(self) -> Any:
+        return isal_zlib.compressobj(self._level, isal_zlib.DEFLATED, _GZIP_WBITS)
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record; the whole line reaches the file before this returns.
@@ -80,11 +86,9 @@ class PartWriter:
         line before the error is raised, so it stays valid.
         """
         data = dumps_line(record)
-        # Copies of the compressor and checksum: :meth:`undo` restores them.
-        self._undo = (self.size, self.records, self._digest.copy(),
-                      self._zip.copy() if self._zip is not None else None)
+        self._undo = (self.size, self.records, self._digest.copy())
         if self._zip is not None:
-            data = self._zip.compress(data) + self._zip.flush(zlib.Z_SYNC_FLUSH)
+            data = self._zip.compress(data) + self._zip.flush(isal_zlib.Z_SYNC_FLUSH)
         try:
             self._write_all(data)
         except OSError:
@@ -98,9 +102,26 @@ class PartWriter:
         """Take back the last :meth:`write` (the caller could not commit its record)."""
         if self._undo is None:
             return
-        self.size, self.records, self._digest, self._zip = self._undo
+        self.size, self.records, self._digest = self._undo
         self._undo = None
         os.ftruncate(self._fd, self.size)
+        if self._zip is not None:
+            self._restart_stream()
+
+    def _restart_stream(self) -> None:
+        """Rewrite the part as a new gzip stream of its complete lines. The compressor
+        already holds the line taken back, and copying it before every record (to restore
+        it) would cost more than the compression itself; an undo is rare (disk full)."""
+        lines = _complete_lines(_gunzip_prefix(os.pread(self._fd, self.size, 0)))
+        self._zip = self._compressor()
+        data = b"".join(self._zip.compress(line) for line in lines)
+        data += self._zip.flush(isal_zlib.Z_SYNC_FLUSH) if lines else b""
+        os.ftruncate(self._fd, 0)
+        self.size = 0
+        self._write_all(data)
+        self.size = len(data)
+        self.records = len(lines)
+        self._digest = hashlib.sha256(data)
 
     def _write_all(self, data: bytes) -> None:
         view = memoryview(data)
@@ -116,7 +137,7 @@ class PartWriter:
             return None
         try:
             if self.records and self._zip is not None:
-                tail = self._zip.flush(zlib.Z_FINISH)
+                tail = self._zip.flush(isal_zlib.Z_FINISH)
                 self._write_all(tail)
                 self._digest.update(tail)
                 self.size += len(tail)

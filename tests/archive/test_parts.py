@@ -143,6 +143,35 @@ def test_gzip_part_is_one_valid_gzip_stream(tmp_path: Path) -> None:
     assert info.sha256 == hashlib.sha256(info.path.read_bytes()).hexdigest()
 
 
+@pytest.mark.parametrize("name", ["part-r-00001.jsonl.gz", "part-r-00001.jsonl"])
+@pytest.mark.parametrize("taken_back", [0, 1, 3])
+def test_undo_takes_back_the_last_record_and_the_part_stays_valid(
+        tmp_path: Path, name: str, taken_back: int) -> None:
+    """The session takes a line back when the state store cannot commit it; the part
+    goes on taking records and publishes exactly the ones kept, as valid gzip."""
+    part = PartWriter(tmp_path / name, fsync=False)
+    kept = []
+    for n in range(taken_back):
+        part.write({"n": n, "text": f"kept {n} " * 30})
+        kept.append(n)
+    part.write({"n": "gone", "text": "taken back " * 30})
+    part.undo()
+    assert part.records == len(kept)
+    for n in range(10, 13):
+        part.write({"n": n, "text": f"after {n} " * 30})
+        kept.append(n)
+    info = part.close()
+    assert info is not None
+    lines = read_lines(info.path)
+    assert [json.loads(line)["n"] for line in lines] == kept
+    assert info.records == len(kept)
+    assert info.bytes == info.path.stat().st_size
+    assert info.sha256 == hashlib.sha256(info.path.read_bytes()).hexdigest()
+    if name.endswith(".gz"):
+        with gzip.open(info.path, "rb") as handle:  # one complete stream, trailer checked
+            assert handle.read().count(b"\n") == len(kept)
+
+
 def test_gzip_recovery_keeps_every_record_written_at_any_cut(tmp_path: Path) -> None:
     """A kill at any byte of the stream: every record whose write() returned before the
     cut is recovered, and the published part is a complete, valid gzip file."""
