@@ -101,8 +101,9 @@ ARCHIVER_OUTPUT_DIR = "output"
 ARCHIVER_GZIP = True
 # Publish a part after this many compressed bytes (it also rotates by record count).
 ARCHIVER_PART_MAX_BYTES = 64 * 1024 * 1024
-# Partitions written at once; the least recently used part is published beyond this.
-ARCHIVER_MAX_OPEN_PARTS = 128
+# Partitions written at once; the least recently used part is published beyond this
+# (each open part holds an open file and about 40 KiB of compressor state).
+ARCHIVER_MAX_OPEN_PARTS = 512
 # Near-duplicate threshold: a new article whose body sketch is at least this similar to an
 # archived article's is a copy of it (measured in docs/neardup.md).
 ARCHIVER_DEDUP_THRESHOLD = 0.6

@@ -37,7 +37,7 @@ def session_config(settings: BaseSettings) -> SessionConfig:
         gzip=settings.getbool("ARCHIVER_GZIP", True),
         part_max_records=settings.getint("ARCHIVER_PART_MAX_RECORDS", 5000),
         part_max_bytes=settings.getint("ARCHIVER_PART_MAX_BYTES", 64 << 20),
-        max_open_parts=settings.getint("ARCHIVER_MAX_OPEN_PARTS", 128),
+        max_open_parts=settings.getint("ARCHIVER_MAX_OPEN_PARTS", 512),
         fsync=settings.getbool("ARCHIVER_FSYNC", True),
         threshold=settings.getfloat("ARCHIVER_DEDUP_THRESHOLD", neardup.DEFAULT_THRESHOLD),
         warc=settings.getbool("ARCHIVER_WARC", True),

@@ -86,7 +86,7 @@ class SessionConfig:
     gzip: bool = True
     part_max_records: int = 5000
     part_max_bytes: int = 64 << 20
-    max_open_parts: int = 128
+    max_open_parts: int = 512
     fsync: bool = True
     threshold: float = neardup.DEFAULT_THRESHOLD
     warc: bool = True
