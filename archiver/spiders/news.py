@@ -57,7 +57,7 @@ from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
 from archiver.profiles import DEFAULT_FILE, SiteProfile, compile_patterns, matches, select_profiles
 from archiver.runinfo import new_run_id
-from archiver.workers import PageFailed, PagePool, default_workers
+from archiver.workers import PageFailed, PagePool, default_workers, start_server
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
@@ -168,6 +168,8 @@ class NewsSpider(scrapy.Spider):
         spider.max_links = settings.getint("ARCHIVER_MAX_LINKS_PER_PAGE", 1000)
         spider.max_sitemap_urls = settings.getint("ARCHIVER_MAX_SITEMAP_URLS", 50000)
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE", 0)
+        if settings.getint("ARCHIVER_WORKERS", -1) != 0:
+            start_server()  # its warm-up overlaps the rest of the crawler's start-up
         crawler.signals.connect(spider.open_pool, signal=signals.spider_opened)
         crawler.signals.connect(spider.close_pool, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
