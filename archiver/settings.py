@@ -148,6 +148,10 @@ ARCHIVER_WORKER_TIMEOUT = 30
 ARCHIVER_WORKER_MEMORY_MB = 2048
 # Pages queued for the workers at most (0: 4 per worker); beyond it downloads wait.
 ARCHIVER_WORKER_MAX_PENDING = 0
+# A worker is replaced by a fresh fork of the warmed fork server after this many pages,
+# so no slow growth of caches can accumulate; each replacement costs about 0.5 s of CPU
+# (caches refilled), so not too often.
+ARCHIVER_WORKER_MAX_TASKS = 5000
 # Show a live progress line when stderr is a terminal.
 ARCHIVER_PROGRESS = True
 # `archiver crawl` exits with code 6 (too many errors) when more than this fraction of the

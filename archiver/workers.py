@@ -77,7 +77,7 @@ class PagePool:
         workers: int,
         timeout: float = 30.0,
         max_pending: int = 0,
-        max_tasks_per_worker: int = 1000,
+        max_tasks_per_worker: int = 5000,
         memory_mb: int = 2048,
         function: Callable[..., PageResult] = process_page,
     ) -> None:

@@ -184,6 +184,7 @@ class NewsSpider(scrapy.Spider):
             timeout=settings.getfloat("ARCHIVER_WORKER_TIMEOUT", 30.0),
             max_pending=settings.getint("ARCHIVER_WORKER_MAX_PENDING", 0),
             memory_mb=settings.getint("ARCHIVER_WORKER_MEMORY_MB", 2048),
+            max_tasks_per_worker=settings.getint("ARCHIVER_WORKER_MAX_TASKS", 5000),
         )
 
     def close_pool(self) -> None:

@@ -43,3 +43,8 @@ def warmth(text: str, url: str) -> PageResult:
     external_date_parser("Posted 3 days ago by the desk", "%Y-%m-%d")
     return PageResult("index", url, links=[str(gc.get_freeze_count()),
                                            str(time.process_time() - started)])
+
+
+def pid(text: str, url: str) -> PageResult:
+    """Which worker process ran the page."""
+    return PageResult("index", url, links=[str(os.getpid())])

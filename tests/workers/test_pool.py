@@ -78,3 +78,19 @@ def test_workers_start_warm(pool: PagePool) -> None:
         frozen, first_call = outcome.links  # type: ignore[attr-defined]
         assert int(frozen) > 0
         assert float(first_call) < 0.5
+
+
+def test_a_worker_is_replaced_after_max_tasks_pages() -> None:
+    """``ARCHIVER_WORKER_MAX_TASKS``: a worker serves that many pages, then a fresh fork
+    takes its place."""
+    pool = PagePool(workers=1, timeout=5.0, max_tasks_per_worker=2)
+
+    async def scenario() -> list[str]:
+        return [(await _run(pool, "pid", str(n))).links[0]  # type: ignore[attr-defined]
+                for n in range(5)]
+
+    try:
+        pids = asyncio.run(scenario())
+    finally:
+        pool.close()
+    assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
