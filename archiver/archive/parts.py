@@ -199,11 +199,17 @@ def file_info(path: Path, records: int) -> PartInfo:
     return PartInfo(path, records, size, digest.hexdigest())
 
 
+def complete_lines(path: Path) -> list[bytes]:
+    """The complete, valid lines of a part file, also of one in progress or cut short."""
+    data = path.read_bytes()
+    gzipped = path.name.endswith(".gz") or path.name.endswith(".gz" + INPROGRESS_SUFFIX)
+    return _complete_lines(_gunzip_prefix(data) if gzipped else data)
+
+
 def recover_part(tmp: Path) -> tuple[PartInfo | None, list[bytes]]:
     """Publish the complete records of one in-progress part; return it and its lines."""
-    data = tmp.read_bytes()
     gzipped = tmp.name.endswith(".gz" + INPROGRESS_SUFFIX)
-    lines = _complete_lines(_gunzip_prefix(data) if gzipped else data)
+    lines = complete_lines(tmp)
     if not lines:
         tmp.unlink()
         logger.info("Recovery: removed empty part %s", tmp)

@@ -68,6 +68,8 @@ def _text(value: bytes | str | None) -> str | None:
 class RedisStateStore(StateStore):
     """The dedup and version index of an archive, shared through Redis."""
 
+    batches_commits = False
+
     def __init__(self, url: str, prefix: str, run_id: str,
                  heartbeat_ttl: int = HEARTBEAT_TTL) -> None:
         self.db = redis.Redis.from_url(url, decode_responses=False)

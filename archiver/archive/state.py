@@ -86,6 +86,11 @@ class Validators:
 class StateStore(ABC):
     """The dedup and version index of an archive."""
 
+    # Whether reads see this store's own uncommitted writes, so that commits can be
+    # batched (SQLite); otherwise every change is committed at once (Redis, whose
+    # transaction is only sent at commit, and whose other processes must see it).
+    batches_commits: bool = True
+
     @abstractmethod
     def known(self, article_id: str) -> Known | None:
         """The latest archived version of *article_id*, if any."""

@@ -110,6 +110,12 @@ class IncrementalMiddleware:
         session = self.shared.session
         return session.store if session is not None else None
 
+    def _checkpoint(self) -> None:
+        # Committed with the session's next batch: validators lost to a crash only cost
+        # an unconditional request next time.
+        if self.shared.session is not None:
+            self.shared.session.checkpoint()
+
     def process_request(self, request: Request, spider: Any = None) -> None:
         store = self._store()
         if store is None or request.url.endswith("/robots.txt"):
@@ -120,7 +126,7 @@ class IncrementalMiddleware:
         lastmod = request.meta.get("lastmod")
         if lastmod and (known is None or known.lastmod != lastmod):
             store.set_lastmod(request.url, lastmod)
-            store.commit()
+            self._checkpoint()
         # A dated sitemap or feed entry bypasses the dupefilter (a link may have led to the
         # page first), and so is not recorded in it either: neither it nor a later link to
         # the same page is fetched twice in one run. (Retries and other dont_filter
@@ -183,5 +189,5 @@ class IncrementalMiddleware:
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None,
                 fetched_at=utc_now_iso(), listing=listing), run_id=run_id_of(self.crawler))
-            store.commit()
+            self._checkpoint()
         return response

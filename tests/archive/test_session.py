@@ -4,13 +4,14 @@ partitions, manifest, recovery after a crash."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import TYPE_CHECKING
 
 import pytest
 
 from archiver.archive.layout import partition_value, record_day
 from archiver.archive.lock import ArchiveLocked
-from archiver.archive.parts import read_lines
+from archiver.archive.parts import complete_lines, read_lines
 from archiver.archive.session import ArchiveSession
 from archiver.extract.urls import article_id
 from tests.archive.helpers import CONFIG, make, run
@@ -160,6 +161,7 @@ def test_crash_before_commit_recovers_the_line_and_registers_it(tmp_path: Path) 
         article = make(slug)
         assert session.admit(article).write
         session.write(article)
+    session.commit()  # a batch commit (every commit_every changes or commit_seconds)
     last = make("c")
     assert session.admit(last).write
     part = session._part(("x.test", "2026-10-01"))
@@ -178,17 +180,29 @@ def test_crash_before_commit_recovers_the_line_and_registers_it(tmp_path: Path) 
 
 
 def test_state_store_failure_takes_the_line_back(tmp_path: Path) -> None:
+    """A record the state store cannot take is taken back from its part; the records of
+    the failed batch stay in the part, which is left in progress, and the next run
+    recovers and registers them: nothing is lost, nothing is archived twice."""
     session = ArchiveSession(tmp_path, "r1", CONFIG)
     session.open()
     first = make("a")
     assert session.admit(first).write
     session.write(first)
-    session.store.db.execute("DROP TABLE records")  # the next commit fails
+    session.store.db.execute("CREATE TEMP TRIGGER full BEFORE INSERT ON main.records "
+                             "BEGIN SELECT RAISE(FAIL, 'disk I/O'); END")  # no more records
     second = make("b")
     assert session.admit(second).write
     with pytest.raises(OSError, match="state store"):
         session.write(second)
     session.close()
+    assert published_parts(tmp_path) == []
+    (left,) = tmp_path.rglob(".*.inprogress")
+    assert [json.loads(line)["canonical_url"] for line in complete_lines(left)] == \
+        ["https://x.test/news/a"]
+
+    second_run = run(tmp_path, "r2", [make("a")])
+    assert second_run.counts.recovered_records == 1
+    assert second_run.counts.dropped == {"unchanged": 1}
     assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
 
 
