@@ -17,12 +17,14 @@ An archived article whose title or body changed passes as a new version (``versi
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from archiver.items import Article
 from pipelines.session import SessionPipeline
+from pipelines.stop import stop_crawl
 
 
 class DedupPipeline(SessionPipeline):
@@ -32,7 +34,12 @@ class DedupPipeline(SessionPipeline):
         if not isinstance(item, Article):
             return item
         assert self.session is not None
-        decision = self.session.admit(item)
+        try:
+            decision = self.session.admit(item)
+        except OSError as exc:  # the state store cannot commit (disk full)
+            reason = "disk_full" if exc.errno == errno.ENOSPC else "write_failed"
+            stop_crawl(self.crawler, reason, f"Cannot update the archive's state: {exc}")
+            raise DropItem(f"{reason}: {item.url}: {exc}") from exc
         stats = self.crawler.stats
         if not decision.write:
             if stats is not None:

@@ -228,10 +228,14 @@ class ArchiveSession:
         except sqlite3.Error as exc:
             self.store.rollback()
             self._failed = True
-            full = "full" in str(exc).lower()
-            raise OSError(errno.ENOSPC if full else errno.EIO, f"state store: {exc}") from exc
+            raise self._store_error(exc) from exc
         self._pending = 0
         self._committed_at = time.monotonic()
+
+    @staticmethod
+    def _store_error(exc: sqlite3.Error) -> OSError:
+        full = "full" in str(exc).lower()
+        return OSError(errno.ENOSPC if full else errno.EIO, f"state store: {exc}")
 
     def _recover(self) -> None:
         live = self.store.live_runs() - {self.run_id}
@@ -275,12 +279,21 @@ class ArchiveSession:
 
     def admit(self, article: Article) -> Decision:
         """Decide whether *article* is written; if it is, set its version fields.
+        Raises OSError when the state store fails (as :meth:`commit`).
 
         Same article id (canonical URL) or a URL alias of it: unchanged (dropped) or a new
         version. Otherwise: a copy of an archived article's exact body
         (``duplicate_content``) or a near-duplicate (``near_duplicate``) is dropped and
         its URL kept as an alias; anything else is a new article, version 1.
         """
+        try:
+            return self._admit(article)
+        except sqlite3.Error as exc:
+            self.store.rollback()
+            self._failed = True
+            raise self._store_error(exc) from exc
+
+    def _admit(self, article: Article) -> Decision:
         store = self.store
         if self.config.max_articles and self.counts.written >= self.config.max_articles:
             return self._drop(Decision(MAX_ARTICLES))
@@ -448,8 +461,7 @@ class ArchiveSession:
             self.store.rollback()
             self._failed = True
             part.undo()
-            full = "full" in str(exc).lower()
-            raise OSError(errno.ENOSPC if full else errno.EIO, f"state store: {exc}") from exc
+            raise self._store_error(exc) from exc
         except OSError:
             part.undo()
             raise

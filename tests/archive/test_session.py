@@ -4,6 +4,7 @@ partitions, manifest, recovery after a crash."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 from typing import TYPE_CHECKING
 
@@ -247,3 +248,25 @@ def test_state_store_of_an_earlier_version_is_upgraded(tmp_path: Path) -> None:
     store = SqliteStateStore.at(tmp_path)
     assert store.validators("https://x.test/feed") is not None
     store.close()
+
+
+def test_state_store_failure_in_a_decision_raises_oserror_and_loses_nothing(
+        tmp_path: Path) -> None:
+    """A store that fails while deciding on a page (recording a copy's URL as an alias)
+    raises OSError like a failed write, so the crawl stops; the batch's records are
+    recovered by the next run."""
+    session = ArchiveSession(tmp_path, "r1", CONFIG)
+    session.open()
+    first = make("a")
+    assert session.admit(first).write
+    session.write(first)
+    session.store.db.execute("CREATE TEMP TRIGGER full BEFORE INSERT ON main.aliases "
+                             "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END")
+    with pytest.raises(OSError, match="state store") as raised:
+        session.admit(make("copy", paragraphs=prose("a")))  # its alias cannot be stored
+    assert raised.value.errno == errno.ENOSPC
+    session.close()
+    assert published_parts(tmp_path) == []
+    second_run = run(tmp_path, "r2", [make("a")])
+    assert second_run.counts.recovered_records == 1
+    assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
