@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.extract.body import body, is_noise, with_standfirst
+from archiver.extract.body import body, found_too_little, is_noise, with_standfirst
 
 
 @pytest.mark.parametrize(
@@ -315,3 +315,15 @@ def test_the_author_name_alone_on_a_line_is_noise():
     assert is_noise("Fatma Sevinç Çetin", ["Fatma Sevinç Çetin"])
     assert not is_noise("Fatma Sevinç Çetin said the prices were set on Monday.",
                         ["Fatma Sevinç Çetin"])
+
+
+@pytest.mark.parametrize(("found", "estimate", "page_text", "too_little"), [
+    (0, 0, 5_000, True),            # the main extractor found nothing at all
+    (400, 1_000, 10_000, True),     # under half the page's long paragraphs
+    (400, 0, 20_000, True),         # no long paragraphs, and 2 % of the page's text
+    (1_000, 1_200, 10_000, False),  # most of the long paragraphs
+    (900, 0, 12_000, False),        # short paragraphs only, 7.5 % of the page's text
+])
+def test_trafilatura_second_opinions_only_when_the_main_extractor_found_too_little(
+        found: int, estimate: int, page_text: int, too_little: bool) -> None:
+    assert found_too_little(found, estimate, page_text) is too_little
