@@ -5,8 +5,11 @@ guard, page budgets)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from OpenSSL import SSL
+from scrapy.core.downloader.handlers.http11 import TunnelError
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -21,12 +24,16 @@ from twisted.internet import error as net
 from twisted.web._newclient import ResponseFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from twisted.python.failure import Failure
 
 ERROR = "error"
 SKIPPED = "skipped"
 
 _BY_TYPE: list[tuple[tuple[type[BaseException], ...], str]] = [
+    ((SSL.Error,), "tls"),
+    ((TunnelError,), "proxy"),
     ((DownloadTimeoutError, net.TimeoutError, net.TCPTimedOutError), "timeout"),
     ((CannotResolveHostError, net.DNSLookupError), "dns"),
     ((DownloadConnectionRefusedError, net.ConnectionRefusedError), "connection_refused"),
@@ -64,10 +71,32 @@ def classify_failure(failure: Failure) -> tuple[str, str]:
             if needle in message:
                 return kind, reason
         return SKIPPED, "ignored"
+    causes = list(_causes(value))
     for types, reason in _BY_TYPE:
-        if isinstance(value, types):
+        if any(isinstance(cause, types) for cause in causes):
             return ERROR, reason
-    return ERROR, type(value).__name__
+    return ERROR, _snake(type(value).__name__)
+
+
+def _causes(value: BaseException) -> Iterator[BaseException]:
+    """*value*, what it was raised from, and what twisted wrapped in them: Scrapy raises
+    ``DownloadFailedError`` from twisted's ``ResponseNeverReceived``, which holds the
+    real cause (a TLS handshake failure, say) among its ``reasons``."""
+    seen: set[int] = set()
+    current: BaseException | None = value
+    while current is not None and id(current) not in seen and len(seen) < 8:
+        seen.add(id(current))
+        yield current
+        for reason in getattr(current, "reasons", None) or ():
+            cause = getattr(reason, "value", reason)
+            if isinstance(cause, BaseException):
+                yield cause
+        current = current.__cause__
+
+
+def _snake(name: str) -> str:
+    """An exception class name in the reasons' spelling: ``SomeError`` -> ``some_error``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def printable(text: object, limit: int = 300) -> str:

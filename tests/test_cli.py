@@ -67,6 +67,19 @@ def test_unreachable_site_fails_with_exit_1(tmp_path: Path) -> None:
 
 
 @pytest.mark.crawl
+def test_a_failed_tls_handshake_is_named_tls(tmp_path: Path, serve) -> None:
+    """An ``https://`` URL answered by a plain HTTP server: the handshake fails, and the
+    reason says so (Scrapy wraps the TLS error twice; it used to read ``connection_failed``)."""
+    site = tmp_path / "site"
+    write(site, "/index.html", index_page("Home", []))
+    base = serve(site).replace("http://", "https://")
+    result = archiver_cmd("crawl", f"{base}/", "--out", str(tmp_path / "out"), *LOCAL,
+                          "-s", "RETRY_TIMES=0")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert run_summary(tmp_path / "out")["error_reasons"] == {"tls": 1}
+
+
+@pytest.mark.crawl
 def test_locked_archive_exits_3(tmp_path: Path, serve) -> None:
     small_site(tmp_path / "site")
     base = serve(tmp_path / "site")

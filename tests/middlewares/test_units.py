@@ -135,3 +135,19 @@ def test_requests_ask_for_gzip_only() -> None:
     request = Request("http://site.test/news/story")
     CheckedHttpCompressionMiddleware.from_crawler(get_crawler()).process_request(request)
     assert request.headers[b"Accept-Encoding"] == b"gzip"
+
+
+def test_failure_reasons_are_words_not_exception_class_names() -> None:
+    """A proxy refusing the tunnel is ``proxy``; any other unknown failure gets its class
+    name in the reasons' snake_case spelling, never ``TunnelError`` and the like."""
+    from scrapy.core.downloader.handlers.http11 import TunnelError
+    from twisted.python.failure import Failure
+
+    from archiver.outcomes import classify_failure
+
+    class WeirdProtocolThing(Exception):
+        pass
+
+    assert classify_failure(Failure(TunnelError("Could not open CONNECT tunnel"))) == \
+        ("error", "proxy")
+    assert classify_failure(Failure(WeirdProtocolThing())) == ("error", "weird_protocol_thing")
