@@ -448,11 +448,7 @@ class ArchiveSession:
         key = (partition_value(article.site), record_day(article.published, article.fetched_at))
         part = self._part(key)
         record = article.to_dict()
-        try:
-            part.write(record)
-        except OSError:
-            self.store.rollback()
-            raise
+        part.write(record)  # on failure the part is cut back; the store holds nothing of it
         try:
             self._register(article, record, part)
         except sqlite3.Error as exc:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import errno
 import json
+import subprocess
+import sys
+import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,7 +19,7 @@ from archiver.archive.parts import complete_lines, read_lines
 from archiver.archive.session import ArchiveSession
 from archiver.extract.urls import article_id
 from tests.archive.helpers import CONFIG, make, run
-from tests.conftest import published_parts, read_archive
+from tests.conftest import REPO, published_parts, read_archive
 from tests.sitebuilder import prose
 
 if TYPE_CHECKING:
@@ -269,4 +272,44 @@ def test_state_store_failure_in_a_decision_raises_oserror_and_loses_nothing(
     assert published_parts(tmp_path) == []
     second_run = run(tmp_path, "r2", [make("a")])
     assert second_run.counts.recovered_records == 1
+    assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
+
+
+FULL_PART_CHILD = textwrap.dedent("""
+    import os, random, resource, signal, sys
+    from pathlib import Path
+    from archiver.archive.session import ArchiveSession
+    from tests.archive.helpers import CONFIG, make
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    root = Path(sys.argv[1])
+    session = ArchiveSession(root, "r1", CONFIG)
+    session.open()
+    first = make("a")
+    assert session.admit(first).write
+    session.write(first)  # in the part, its state-store rows still in the open batch
+    largest = max(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 65536, hard))
+    words = random.Random(7).choices([f"w{n}" for n in range(50_000)], k=200_000)
+    big = make("b", paragraphs=[" ".join(words)])
+    assert session.admit(big).write
+    try:
+        session.write(big)  # its line cannot reach the part: the file is full
+    except OSError as exc:
+        print("failed", exc.errno)
+    session.close()
+""")
+
+
+def test_a_part_that_cannot_be_written_keeps_the_batch_of_the_records_before(
+        tmp_path: Path) -> None:
+    """A line the part cannot take (disk full) must not throw away the state-store batch
+    of the records already in the part: those records are archived exactly once (before,
+    the batch was rolled back and the part published, so the next run wrote them again)."""
+    result = subprocess.run([sys.executable, "-c", FULL_PART_CHILD, str(tmp_path)],
+                            capture_output=True, text=True, timeout=60, cwd=REPO, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "failed"
+    second = run(tmp_path, "r2", [make("a")])
+    assert second.counts.written == 0
     assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
