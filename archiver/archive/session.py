@@ -226,14 +226,16 @@ class ArchiveSession:
         try:
             self.store.commit()
         except sqlite3.Error as exc:
-            self.store.rollback()
-            self._failed = True
-            raise self._store_error(exc) from exc
+            raise self._fail(exc) from exc
         self._pending = 0
         self._committed_at = time.monotonic()
 
-    @staticmethod
-    def _store_error(exc: sqlite3.Error) -> OSError:
+    def _fail(self, exc: sqlite3.Error) -> OSError:
+        """The state store failed: roll its batch back, publish no more parts (they hold
+        records of that batch; the next run recovers them) and return the OSError to
+        raise (ENOSPC for a full disk)."""
+        self.store.rollback()
+        self._failed = True
         full = "full" in str(exc).lower()
         return OSError(errno.ENOSPC if full else errno.EIO, f"state store: {exc}")
 
@@ -289,9 +291,7 @@ class ArchiveSession:
         try:
             return self._admit(article)
         except sqlite3.Error as exc:
-            self.store.rollback()
-            self._failed = True
-            raise self._store_error(exc) from exc
+            raise self._fail(exc) from exc
 
     def _admit(self, article: Article) -> Decision:
         store = self.store
@@ -453,12 +453,10 @@ class ArchiveSession:
             self._register(article, record, part)
         except sqlite3.Error as exc:
             # The state store cannot take the record (e.g. disk full): take the line back,
-            # and leave the batch's other lines to recovery (commit()).
-            self.store.rollback()
-            self._failed = True
+            # and leave the batch's other lines to recovery.
             part.undo()
-            raise self._store_error(exc) from exc
-        except OSError:
+            raise self._fail(exc) from exc
+        except OSError:  # its batch could not be committed (commit())
             part.undo()
             raise
         self.counts.written += 1
