@@ -17,14 +17,13 @@ An archived article whose title or body changed passes as a new version (``versi
 
 from __future__ import annotations
 
-import errno
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from archiver.items import Article
 from pipelines.session import SessionPipeline
-from pipelines.stop import stop_crawl
+from pipelines.stop import archive_failed
 
 
 class DedupPipeline(SessionPipeline):
@@ -37,9 +36,8 @@ class DedupPipeline(SessionPipeline):
         try:
             decision = self.session.admit(item)
         except OSError as exc:  # the state store cannot commit (disk full)
-            reason = "disk_full" if exc.errno == errno.ENOSPC else "write_failed"
-            stop_crawl(self.crawler, reason, f"Cannot update the archive's state: {exc}")
-            raise DropItem(f"{reason}: {item.url}: {exc}") from exc
+            raise archive_failed(self.crawler, exc, f"Cannot update the archive's state: {exc}",
+                                 item.url) from exc
         stats = self.crawler.stats
         if not decision.write:
             if stats is not None:

@@ -10,14 +10,11 @@ is written (see :mod:`archiver.archive.session`).
 
 from __future__ import annotations
 
-import errno
 from typing import Any
-
-from scrapy.exceptions import DropItem
 
 from archiver.items import Article
 from pipelines.session import SessionPipeline
-from pipelines.stop import stop_crawl
+from pipelines.stop import archive_failed
 
 
 class JsonlWriterPipeline(SessionPipeline):
@@ -31,10 +28,9 @@ class JsonlWriterPipeline(SessionPipeline):
             self.session.write(item)
         except OSError as exc:
             # Disk full or I/O error: the part keeps every complete line written so far.
-            reason = "disk_full" if exc.errno == errno.ENOSPC else "write_failed"
-            stop_crawl(self.crawler, reason, f"Cannot write to the archive "
-                       f"{self.session.root}: {exc}; {item.url} was not archived")
-            raise DropItem(f"{reason}: {item.url}: {exc}") from exc
+            raise archive_failed(self.crawler, exc, f"Cannot write to the archive "
+                                 f"{self.session.root}: {exc}; {item.url} was not archived",
+                                 item.url) from exc
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("archiver/articles_written")
         return item

@@ -11,16 +11,13 @@ and a copy processed in that gap would be archived twice. Settings read:
 
 from __future__ import annotations
 
-import errno
 import logging
 from typing import Any
-
-from scrapy.exceptions import DropItem
 
 from archiver.archive.warc import PendingCapture
 from archiver.items import Article
 from pipelines.session import SessionPipeline
-from pipelines.stop import stop_crawl
+from pipelines.stop import archive_failed
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +34,6 @@ class WarcPipeline(SessionPipeline):
         try:
             self.session.capture(item)
         except OSError as exc:
-            reason = "disk_full" if exc.errno == errno.ENOSPC else "write_failed"
-            stop_crawl(self.crawler, reason, f"Cannot write the WARC file: {exc}")
-            raise DropItem(f"{reason}: {item.url}: {exc}") from exc
+            raise archive_failed(self.crawler, exc, f"Cannot write the WARC file: {exc}",
+                                 item.url) from exc
         return item
