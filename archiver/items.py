@@ -61,9 +61,11 @@ class Article:
     run_id: str = ""
     warc: WarcRef | None = None
     schema_version: int = SCHEMA_VERSION
-    # Not part of the record: the near-duplicate sketch (computed in the worker process)
-    # and the raw capture (the HTTP exchange, made a WARC blob if the record is written).
+    # Not part of the record: the near-duplicate sketch and its LSH band keys (computed in
+    # the worker process, off the crawler's thread) and the raw capture (the HTTP
+    # exchange, made a WARC blob if the record is written).
     fingerprint: bytes = field(default=b"", repr=False, compare=False)
+    lsh_keys: tuple[int, ...] = field(default=(), repr=False, compare=False)
     capture: Any = field(default=None, repr=False, compare=False)
     # The URLs that redirected to this page (HTTP or meta refresh), as fetched, and the
     # alias page that named it as canonical.

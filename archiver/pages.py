@@ -134,6 +134,7 @@ def process_page(
     result.encoding, result.charset_corrected = encoding, corrected
     if result.article is not None:
         result.article.fingerprint = neardup.fingerprint(result.article.body)
+        result.article.lsh_keys = tuple(neardup.lsh_keys(result.article.fingerprint))
     return result
 
 

@@ -51,6 +51,8 @@ from archiver.items import record_id_of
 from archiver.runinfo import utc_now_iso
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from archiver.items import Article
 
 logger = logging.getLogger(__name__)
@@ -260,19 +262,21 @@ class ArchiveSession:
     def _register_recovered(self, record: dict[str, Any], path: Path) -> None:
         if self.store.has_record(record["record_id"]):
             return
-        self.store.add_record(self._entry(
-            record, neardup.fingerprint(record.get("body") or ""), path))
+        sketch = neardup.fingerprint(record.get("body") or "")
+        self.store.add_record(self._entry(record, sketch, neardup.lsh_keys(sketch), path))
         self.counts.recovered_records += 1
 
-    def _entry(self, record: dict[str, Any], sketch: bytes, path: Path) -> Entry:
-        """The state store's entry for a *record* (as written) in the part *path*."""
+    def _entry(self, record: dict[str, Any], sketch: bytes, keys: Iterable[int],
+               path: Path) -> Entry:
+        """The state store's entry for a *record* (as written, with its body's *sketch* and
+        LSH *keys*) in the part *path*."""
         return Entry(
             article_id=record["id"], canonical_url=record["canonical_url"],
             site=record["site"], day=record_day(record.get("published"), record["fetched_at"]),
             version=int(record["version"]), record_id=record["record_id"],
             content_hash=record["content_hash"],
             version_hash=version_hash(record.get("title"), record["content_hash"]),
-            fingerprint=sketch, lsh_keys=tuple(neardup.lsh_keys(sketch)),
+            fingerprint=sketch, lsh_keys=tuple(keys),
             run_id=record.get("run_id") or "", file=self._relative(path),
             seen_at=record["fetched_at"], capture=(record.get("warc") or {}).get("record_id"),
         )
@@ -406,9 +410,9 @@ class ArchiveSession:
         original = self.store.article_for_content(article.content_hash)
         if original is not None:
             return Decision(DUPLICATE_CONTENT, original, 1.0)
-        sketch = self._fingerprint(article)
+        sketch, keys = self._sketch(article)
         best: tuple[float, str] | None = None
-        for candidate, other in self.store.near_candidates(neardup.lsh_keys(sketch)):
+        for candidate, other in self.store.near_candidates(keys):
             score = neardup.similarity(sketch, other)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, candidate)
@@ -417,10 +421,14 @@ class ArchiveSession:
         return None
 
     @staticmethod
-    def _fingerprint(article: Article) -> bytes:
+    def _sketch(article: Article) -> tuple[bytes, tuple[int, ...]]:
+        """The article's near-duplicate sketch and LSH keys, as the worker process computed
+        them (computed here only for records that come without, e.g. re-extracted ones)."""
         if not article.fingerprint and article.body:
             article.fingerprint = neardup.fingerprint(article.body)
-        return article.fingerprint
+        if not article.lsh_keys and article.fingerprint:
+            article.lsh_keys = tuple(neardup.lsh_keys(article.fingerprint))
+        return article.fingerprint, article.lsh_keys
 
     def _drop(self, decision: Decision, url: str | None = None) -> Decision:
         self.counts.dropped[decision.action] = self.counts.dropped.get(decision.action, 0) + 1
@@ -469,7 +477,7 @@ class ArchiveSession:
 
     def _register(self, article: Article, record: dict[str, Any], part: PartWriter) -> None:
         store = self.store
-        store.add_record(self._entry(record, self._fingerprint(article), part.final_path))
+        store.add_record(self._entry(record, *self._sketch(article), part.final_path))
         for url in dict.fromkeys((article.url, article.canonical_url)):
             if article_id(url) != article.id:  # an alias of an article with another URL
                 store.add_alias(Alias(url, article.id, URL_ALIAS), article.fetched_at)
