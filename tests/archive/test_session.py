@@ -187,13 +187,7 @@ def test_state_store_failure_takes_the_line_back(tmp_path: Path) -> None:
     """A record the state store cannot take is taken back from its part; the records of
     the failed batch stay in the part, which is left in progress, and the next run
     recovers and registers them: nothing is lost, nothing is archived twice."""
-    session = ArchiveSession(tmp_path, "r1", CONFIG)
-    session.open()
-    first = make("a")
-    assert session.admit(first).write
-    session.write(first)
-    session.store.db.execute("CREATE TEMP TRIGGER full BEFORE INSERT ON main.records "
-                             "BEGIN SELECT RAISE(FAIL, 'disk I/O'); END")  # no more records
+    session = _store_failing_after_a(tmp_path, "records", "disk I/O")  # no more records
     second = make("b")
     assert session.admit(second).write
     with pytest.raises(OSError, match="state store"):
@@ -203,11 +197,29 @@ def test_state_store_failure_takes_the_line_back(tmp_path: Path) -> None:
     (left,) = tmp_path.rglob(".*.inprogress")
     assert [json.loads(line)["canonical_url"] for line in complete_lines(left)] == \
         ["https://x.test/news/a"]
+    _next_run_recovers_a(tmp_path)
 
-    second_run = run(tmp_path, "r2", [make("a")])
+
+def _store_failing_after_a(root: Path, table: str, message: str) -> ArchiveSession:
+    """An open session that wrote article "a" (its rows still in the open batch) and whose
+    state store from now on fails every insert into *table* with *message*."""
+    session = ArchiveSession(root, "r1", CONFIG)
+    session.open()
+    first = make("a")
+    assert session.admit(first).write
+    session.write(first)
+    session.store.db.execute(f"CREATE TEMP TRIGGER full BEFORE INSERT ON main.{table} "
+                             f"BEGIN SELECT RAISE(FAIL, '{message}'); END")
+    return session
+
+
+def _next_run_recovers_a(root: Path) -> None:
+    """The next run finds "a" in the part left in progress, registers it and does not
+    write it again."""
+    second_run = run(root, "r2", [make("a")])
     assert second_run.counts.recovered_records == 1
     assert second_run.counts.dropped == {"unchanged": 1}
-    assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
+    assert [r["canonical_url"] for r in read_archive(root)] == ["https://x.test/news/a"]
 
 
 def test_record_fields(tmp_path: Path) -> None:
@@ -258,21 +270,13 @@ def test_state_store_failure_in_a_decision_raises_oserror_and_loses_nothing(
     """A store that fails while deciding on a page (recording a copy's URL as an alias)
     raises OSError like a failed write, so the crawl stops; the batch's records are
     recovered by the next run."""
-    session = ArchiveSession(tmp_path, "r1", CONFIG)
-    session.open()
-    first = make("a")
-    assert session.admit(first).write
-    session.write(first)
-    session.store.db.execute("CREATE TEMP TRIGGER full BEFORE INSERT ON main.aliases "
-                             "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END")
+    session = _store_failing_after_a(tmp_path, "aliases", "database or disk is full")
     with pytest.raises(OSError, match="state store") as raised:
         session.admit(make("copy", paragraphs=prose("a")))  # its alias cannot be stored
     assert raised.value.errno == errno.ENOSPC
     session.close()
     assert published_parts(tmp_path) == []
-    second_run = run(tmp_path, "r2", [make("a")])
-    assert second_run.counts.recovered_records == 1
-    assert [r["canonical_url"] for r in read_archive(tmp_path)] == ["https://x.test/news/a"]
+    _next_run_recovers_a(tmp_path)
 
 
 FULL_PART_CHILD = textwrap.dedent("""
