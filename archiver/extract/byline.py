@@ -520,7 +520,7 @@ def from_closing_line(page: Page) -> list[str]:
     """A signature line among the last lines of the article text (the block holding the
     most long paragraphs): initials ("ssi, dan; Foto: …", "(dmk)") or a desk
     ("<em>IN-Redaktion</em>"). A publication followed by its source ("Example / Agency")
-    names no person: no author."""
+    is :func:`from_source_line`'s."""
     box = _text_block(page)
     if box is None:
         return []
@@ -532,6 +532,31 @@ def from_closing_line(page: Page) -> list[str]:
         names = signature_names(element_text(el, " "), keys)
         if names:
             return names
+    return []
+
+
+_SOURCE_SEP = re.compile(r"\s*/\s*")
+_SOURCE_NAME = re.compile(r"^[^\W\d_][\w.&'’-]*(?:\s[\w.&'’-]+){0,3}$")
+
+
+def from_source_line(page: Page) -> list[str]:
+    """The source a closing line credits after the publication's own name ("Example /
+    Última Hora", "Example/dpa/AFP"): the news agency or newspaper the story comes from,
+    named the way a dateline names its agency ("Hamburg (dpa) –")."""
+    box = _text_block(page)
+    if box is None:
+        return []
+    keys = site_keys(page)
+    tail = [el for el in box if isinstance(el.tag, str) and element_text(el)][-3:]
+    for el in reversed(tail):
+        text = element_text(el, " ")
+        if (el.tag not in _SIGNATURE_PARENT_TAGS or len(text) > 80
+                or next(el.iter("a"), None) is not None):
+            continue
+        site, *sources = _SOURCE_SEP.split(text.strip(" .()"))
+        if (sources and is_site(site, keys)
+                and all(_SOURCE_NAME.match(s) and not is_site(s, keys) for s in sources)):
+            return sources
     return []
 
 
@@ -664,8 +689,9 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     none of these fall back, in order, to the signature, the dated name line under the
     headline, the post author's own comments (WordPress ``bypostauthor``), trafilatura's
     heuristics, an "about the author" box, other JSON-LD items (a Recipe's author), a desk
-    byline and the news agency of a dateline ("Hamburg (dpa) –"). The site's name is
-    never an author.
+    byline, the news agency of a dateline ("Hamburg (dpa) –") and the source a closing
+    line credits after the site's name ("Example / Agency"). The site's name is never an
+    author.
     """
     # lxml makes a Python object for each element a walk visits and drops it after;
     # holding them all while the finders below walk the page again lets them reuse the
@@ -710,7 +736,7 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     desk, desk_raw = from_desk(elements, keys)
     if desk:  # the byline names a desk ("Redaktion"): it outranks a dateline's agency
         return desk, raw or desk_raw
-    return from_dateline(page), raw
+    return from_dateline(page) or from_source_line(page), raw
 
 
 _COMMENT_AUTHOR_SLUG = re.compile(r"(?:^|\s)comment-author-(\S+)")

@@ -456,7 +456,8 @@ def test_signature_line_closing_the_text(ld: str, closing: str, names: list[str]
     "closing",
     ["<p>Read More</p>", "<p>Landtag NRW, Statements of the Example hearing</p>",
      "<h3>More on this topic</h3>", "<p>top</p>", "<p>Example</p>",
-     "<p>Example / Última Hora</p>"],  # the site and its source: no person
+     "<p>Example / Photo: Jane Doe, 2024</p>", "<p>Other Paper / Última Hora</p>",
+     "<p>Example / <a href='/x'>Última Hora</a></p>"],
 )
 def test_closing_lines_that_are_no_signature(closing: str) -> None:
     html = ("<html><head><meta property='og:site_name' content='Example'></head>"
@@ -464,6 +465,23 @@ def test_closing_lines_that_are_no_signature(closing: str) -> None:
     root = parse(html)
     assert root is not None
     assert authors(Page("https://example.com/2024/a", root))[0] == []
+
+
+@pytest.mark.parametrize(
+    ("closing", "names"),
+    [
+        ("<p>Example / Última Hora</p>", ["Última Hora"]),
+        ("<p>Example/dpa/AFP</p><p>&nbsp;</p>", ["dpa", "AFP"]),
+        ("<p>(Example / Reuters)</p>", ["Reuters"]),
+    ],
+)
+def test_closing_line_crediting_a_source_after_the_site(closing: str, names: list[str]) -> None:
+    """The source of a story the site took over is named like a dateline's agency."""
+    html = ("<html><head><meta property='og:site_name' content='Example'></head>"
+            f"<body><h1>Headline</h1><div>{_article()}{closing}</div></body></html>")
+    root = parse(html)
+    assert root is not None
+    assert authors(Page("https://example.com/2024/a", root))[0] == names
 
 
 def test_two_character_cjk_name_is_no_role() -> None:
