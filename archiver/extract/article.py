@@ -14,6 +14,7 @@ from typing import TypeVar
 from archiver.extract import body as body_mod
 from archiver.extract import byline, dates, images, metadata, title
 from archiver.extract.document import decode, parse
+from archiver.extract.jsonld import text_of
 from archiver.extract.overrides import Overrides, apply_overrides
 from archiver.extract.page import Page
 from archiver.extract.text import content_hash, word_count
@@ -94,6 +95,18 @@ def _guard(page: Page, name: str, func: Callable[[], T], default: T) -> T:
         return default
 
 
+def _standfirst(page: Page) -> str | None:
+    """The standfirst shown under the headline: a summary-named element, else the page's
+    declared description where the page shows it."""
+    found = body_mod.standfirst(page.h1s)
+    if found:
+        return found
+    declared = page.meta.all("og:description", "description", "twitter:description")
+    if page.ld_article:
+        declared.append(text_of(page.ld_article.get("description")) or "")
+    return body_mod.shown_description(page.h1s, declared)
+
+
 def _extract(page: Page, fetched: datetime, canonical_link: bool = True) -> Article:
     declared = (_guard(page, "canonical", lambda: metadata.declared_canonical(page), None)
                 if canonical_link else None)
@@ -105,11 +118,12 @@ def _extract(page: Page, fetched: datetime, canonical_link: bool = True) -> Arti
     pictures = _guard(page, "images", lambda: images.images(page, figures), [])
     paragraphs = body_mod.trafilatura_paragraphs(page.root, page.url)
     text = _guard(page, "body",
-                  lambda: body_mod.body(paragraphs, headline, body_mod.caption_keys(figures),
+                  lambda: body_mod.body(paragraphs, headline, body_mod.caption_keys(figures)
+                                        | body_mod.alt_text_keys(page.root),
                                         authors),
                   "\n\n".join(paragraphs))
     text = _guard(page, "standfirst",
-                  lambda: body_mod.with_standfirst(text, body_mod.standfirst(page.h1s)), text)
+                  lambda: body_mod.with_standfirst(text, _standfirst(page)), text)
     return Article(
         id=article_id(canonical),
         url=page.url,

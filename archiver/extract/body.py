@@ -3,6 +3,7 @@ cleaned of captions, credits, newsletter and related-article leftovers."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import urljoin
 
@@ -56,10 +57,12 @@ def _block(child: _Element, out: list[str]) -> None:
 
 
 def _own_text(el: _Element) -> str:
-    """Text of a block, its tail excluded."""
+    """Text of a block, its tail excluded. A line break (``<br>``, trafilatura's ``lb``)
+    separates words: lines of a list written with breaks ("…, FL<br>June 10 …") must not
+    run together into one word."""
     parts = [el.text or ""]
     for child in el:
-        parts.append("".join(child.itertext()))
+        parts.append(" " if child.tag == "lb" else "".join(child.itertext()))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -335,7 +338,13 @@ _PROMO = re.compile(
     r"support (?:our|independent) journalism|"
     # paywall notices and newsletter consent blurbs
     r"réservée? aux abonnés|(?:nur|exklusiv) für abonnenten|for subscribers only|"
-    r"read our privacy (?:policy|notice)|(?:check out|unsubscribe|opt out) at any time)\b",
+    r"read our privacy (?:policy|notice)|(?:check out|unsubscribe|opt out) at any time|"
+    # newsletter and tip-line calls, comment-system notices, breaking-news stubs
+    r"(?:get|sign up for|subscribe to)\s+(?:the|our)\b[^!?]{0,80}\b(?:in|to|into) your inbox|"
+    r"(?:delivered|sent|straight|directly) (?:straight |directly )?(?:to|into) your inbox|"
+    r"got a story\?|get in touch with our (?:news )?(?:team|desk)|"
+    r"(?:confirm|set|choose) (?:your|a) (?:public )?display name|"
+    r"this is a (?:breaking|developing) (?:news? )?story)\b",
     re.I,
 )
 _SECTION_LABEL = re.compile(
@@ -344,7 +353,7 @@ _SECTION_LABEL = re.compile(
     r"originalpublikation|original publication|quellen|sources|links|infos?|"
     r"pour en savoir plus|más información|per saperne di più|titelbild|bildnachweis|"
     r"fotos?|photos?|credits?|article content|recommended videos?|etiketler|"
-    r"schlagworte|more)\s*:?$",
+    r"schlagworte|more|don['’]t miss)\s*:?$",
     re.I,
 )
 # wire-service credit lines closing a story ("Reporting by X; Editing by Y", "X contributed
@@ -374,7 +383,7 @@ _SEE_ALSO = re.compile(
     r"lesen sie auch|auch interessant|mehr zum thema|weitere artikel|kommentierte artikel|"
     r"vea también|lee también|ver también|lire aussi|à lire aussi|voir aussi|leggi anche|"
     r"zie ook|lees ook|les også|läs också|læs også|czytaj też|czytaj także|czytaj więcej|"
-    r"zum artikel|mehr dazu|weiterlesen|"
+    r"zum artikel|mehr dazu|weiterlesen|(?:read next|more)(?=\s*:)|"
     r"category|categories|kategorie|kategorien|tags|schlagwörter|release date)\b\s*:?",
     re.I,
 )
@@ -450,6 +459,47 @@ def caption_keys(figures: list[HtmlElement]) -> set[str]:
             keys.add(norm_key(element_text(el)))
     keys.discard("")
     return keys
+
+
+def alt_text_keys(root: HtmlElement) -> set[str]:
+    """Comparison keys of pictures' alt (or title) texts of four words or more that are
+    shown as text in the picture's own small container (a caption block beside the
+    ``<picture>``, outside any ``<figure>``): a caption, not article text. A caption that
+    repeats a paragraph shown elsewhere on the page (a pull quote under the picture) is
+    left alone: that paragraph is article text."""
+    shown: dict[str, HtmlElement] = {}
+    for img in root.iter("img"):
+        for text in (img.get("alt"), img.get("title")):
+            if text and text.count(" ") >= 3:
+                key = norm_key(text.split(" | ")[0])
+                container = None if key in shown else _shown_beside(img, key)
+                if container is not None:
+                    shown[key] = container
+    if shown:
+        for para in root.iter("p"):
+            text = para.text_content()
+            key = norm_key(text) if len(text) >= 20 else ""
+            if key in shown and shown[key] not in para.iterancestors():
+                del shown[key]
+    return set(shown)
+
+
+def _shown_beside(img: HtmlElement, key: str) -> HtmlElement | None:
+    """The container of *img*, up to four levels up and holding little more text than
+    *key*, that shows the text *key*."""
+    limit = 1.5 * len(key) + 100
+    for container in itertools.islice(img.iterancestors(), 4):
+        raw = container.text_content()  # cheap, but with the text of scripts and noscripts
+        if len(raw) > 3 * limit:
+            return None
+        if key not in norm_key(raw):
+            continue
+        text = element_text(container, " ")
+        if len(text) > limit:
+            return None
+        if key in norm_key(text):
+            return container
+    return None
 
 
 _STANDFIRST_WORDS = frozenset({"standfirst", "strapline", "dek", "deck", "subheadline",
@@ -528,8 +578,55 @@ def _in_author_box(el: HtmlElement, scope: HtmlElement) -> bool:
     return False
 
 
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "a", "nav", "aside",
+                        "footer", "figure", "figcaption", "button", "title"})
+
+
+def shown_description(page_h1s: list[HtmlElement], descriptions: list[str]) -> str | None:
+    """The page's declared description (meta, og or JSON-LD) when the page shows it as a
+    block of its own after the first ``<h1>``: a standfirst whose element has no standfirst
+    class name (hashed CSS classes, a bare ``<p>`` in an ``<hgroup>``). The block's text is
+    the description, word for word; never in a link, navigation, aside, footer or figure."""
+    if not page_h1s:
+        return None
+    h1 = page_h1s[0]
+    for description in dict.fromkeys(descriptions):
+        key = norm_key(description)
+        words = description.split()
+        if key.count(" ") < 7 or not words:
+            continue
+        found = _shown_block(h1, key, words[0])
+        if found:
+            return found
+    return None
+
+
+def _shown_block(h1: HtmlElement, key: str, head: str) -> str | None:
+    """Text of the element after *h1* whose text has the comparison key *key* (found from
+    the text nodes holding its first word *head*)."""
+    limit = 2 * len(key) + 40
+    for node in h1.xpath("following::text()[position() <= 600][contains(., $head)]",
+                         head=head)[:8]:
+        el = node.getparent()
+        if el is not None and node.is_tail:
+            el = el.getparent()
+        for _ in range(3):
+            if el is None or el.tag in _NOT_SHOWN or len(el.text_content()) > 3 * limit:
+                break  # the raw text (scripts included) is a cheap bound first
+            text = element_text(el)
+            if len(text) > limit:
+                break
+            if norm_key(text) == key:
+                if next(el.iterancestors(*_NOT_SHOWN), None) is not None:
+                    return None
+                return text
+            el = el.getparent()
+    return None
+
+
 def with_standfirst(text: str, lead: str | None) -> str:
-    """*text* with the standfirst as its first paragraph unless already present."""
-    if not lead or not text or norm_key(lead) in norm_key(text[: len(lead) * 3 + 200]):
+    """*text* with the standfirst as its first paragraph unless already present (anywhere:
+    a summary list may come first, or the text may split the standfirst into lines)."""
+    if not lead or not text or norm_key(lead) in norm_key(text):
         return text
     return f"{lead}\n\n{text}"

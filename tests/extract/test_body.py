@@ -327,3 +327,110 @@ def test_the_author_name_alone_on_a_line_is_noise():
 def test_trafilatura_second_opinions_only_when_the_main_extractor_found_too_little(
         found: int, estimate: int, page_text: int, too_little: bool) -> None:
     assert found_too_little(found, estimate, page_text) is too_little
+
+
+def test_line_breaks_inside_a_paragraph_separate_words():
+    from archiver.extract.body import trafilatura_paragraphs
+
+    text = " ".join(["The band announced a tour across the country for next summer."] * 3)
+    root = _root(f'<html><body><article><h1>Tour</h1><p>{text}</p><p>{text} More.</p>'
+                 '<p>The tour dates:<br>June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL'
+                 '<br>June 10 -- Credit Union Amphitheatre, Tampa, FL<br>June 14 -- Ameris '
+                 'Bank Amphitheatre, Alpharetta, GA</p><p>{text} End.</p>'
+                 '</article></body></html>')
+    joined = "\n".join(trafilatura_paragraphs(root, "https://www.example.com/tour"))
+    assert "FL June 10" in joined
+    assert "FLJune" not in joined
+
+
+_DESCRIPTION = ("Samsung lost a patent case brought by a Chinese company and may have to "
+                "destroy smartphones.")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            f'<html><body><article><hgroup><h1>Samsung loses</h1><p>{_DESCRIPTION}</p>'
+            '</hgroup><p>The court in Munich ruled on Friday.</p></article></body></html>',
+            _DESCRIPTION, id="a-bare-paragraph-in-the-headline-group"),
+        pytest.param(
+            '<html><body><header><h1>Samsung loses</h1><div class="x7Fq2"><b>Samsung</b> '
+            'lost a patent case brought by a Chinese company and may have to destroy '
+            'smartphones.</div></header></body></html>',
+            _DESCRIPTION, id="a-block-with-a-hashed-class-and-inline-markup"),
+        pytest.param(
+            f'<html><body><div><p>{_DESCRIPTION}</p></div><h1>Samsung loses</h1>'
+            '<p>The court in Munich ruled on Friday.</p></body></html>',
+            None, id="shown-only-above-the-headline"),
+        pytest.param(
+            f'<html><body><h1>Samsung loses</h1><aside><p>{_DESCRIPTION}</p></aside>'
+            f'<a href="/other"><p>{_DESCRIPTION}</p></a></body></html>',
+            None, id="in-an-aside-or-a-link"),
+        pytest.param(
+            f'<html><body><h1>Samsung loses</h1><p>{_DESCRIPTION} The court in Munich ruled '
+            'on Friday, and the company will appeal.</p></body></html>',
+            None, id="only-the-start-of-a-longer-paragraph"),
+    ],
+)
+def test_the_declared_description_shown_under_the_headline_is_the_standfirst(
+        html: str, expected: str | None):
+    from archiver.extract.body import shown_description
+
+    assert shown_description(_h1s(html), ["Short.", _DESCRIPTION]) == expected
+
+
+def test_standfirst_already_in_the_text_is_not_repeated():
+    lead = "Evergrande, once China's second largest developer, is to be liquidated."
+    summary = "\n\n".join(["Evergrande owes 300 billion dollars, the largest debt of any "
+                           "company in the world today."] * 4)
+    text = f"{summary}\n\n{lead}\n\nThe ruling came on Monday."
+    assert with_standfirst(text, lead) == text
+
+
+def test_a_caption_beside_its_picture_outside_a_figure_is_not_text():
+    from archiver.extract.body import alt_text_keys
+    from archiver.extract.text import norm_key
+
+    caption = "Jarrad Branthwaite celebrates his goal against Liverpool"
+    quote = "Collectors are hunting for rare dollar bills with a printing error"
+    root = _root(
+        '<html><body><article><p>The match was decided early in the second half.</p>'
+        '<div class="paragraph-picture"><div class="media"><picture><img src="a.jpg" '
+        f'alt="{caption}" title="{caption} | Getty Images"></picture></div>'
+        f'<div class="info"><p>{caption}</p></div></div>'
+        f'<p>{quote}</p><div class="pic"><img src="b.jpg" alt="{quote}"><p>{quote}</p></div>'
+        '<div class="pic"><img src="c.jpg" alt="A crowd in front of the stadium gates">'
+        '</div></article></body></html>')
+    assert alt_text_keys(root) == {norm_key(caption)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "MORE : The daily cartoon by our illustrator",
+        "READ NEXT: Cape Town heads into a weekend of shifting skies",
+        "DON'T MISS",
+        "Get the latest news from example.com.au in your inbox.",
+        "Got a story? Get in touch with our news team by emailing us at news@example.com.",
+        "You must confirm your public display name before commenting",
+        "This is a breaking new story - more to follow",
+    ],
+)
+def test_teaser_labels_tip_lines_and_comment_notices_are_noise(line: str):
+    assert is_noise(line, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More than 100 people died in the floods, the ministry said.",
+        "Read next week's edition for the second part of the interview.",
+        "Don't miss the chance, the minister told the farmers.",
+        "Scammers send fake invoices that land in your inbox every week.",
+        "Phishing mails get into your inbox through lookalike domains.",
+        "He waited for the verdict before commenting on the case.",
+    ],
+)
+def test_article_lines_near_teaser_labels_are_kept(line: str):
+    assert not is_noise(line, [])
