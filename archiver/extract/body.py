@@ -468,11 +468,12 @@ def alt_text_keys(root: HtmlElement) -> set[str]:
     repeats a paragraph shown elsewhere on the page (a pull quote under the picture) is
     left alone: that paragraph is article text."""
     shown: dict[str, HtmlElement] = {}
+    sizes: dict[HtmlElement, int] = {}  # a gallery's pictures share their containers
     for img in root.iter("img"):
         for text in (img.get("alt"), img.get("title")):
             if text and text.count(" ") >= 3:
                 key = norm_key(text.split(" | ")[0])
-                container = None if key in shown else _shown_beside(img, key)
+                container = None if key in shown else _shown_beside(img, key, sizes)
                 if container is not None:
                     shown[key] = container
     if shown:
@@ -484,12 +485,19 @@ def alt_text_keys(root: HtmlElement) -> set[str]:
     return set(shown)
 
 
-def _shown_beside(img: HtmlElement, key: str) -> HtmlElement | None:
+def _shown_beside(img: HtmlElement, key: str,
+                  sizes: dict[HtmlElement, int]) -> HtmlElement | None:
     """The container of *img*, up to four levels up and holding little more text than
-    *key*, that shows the text *key*."""
+    *key*, that shows the text *key* (*sizes*: raw text lengths of containers already
+    measured, so that thousands of pictures in one big box cost one measure, not one
+    each)."""
     limit = 1.5 * len(key) + 100
     for container in itertools.islice(img.iterancestors(), 4):
+        size = sizes.get(container)
+        if size is not None and size > 3 * limit:
+            return None
         raw = container.text_content()  # cheap, but with the text of scripts and noscripts
+        sizes[container] = len(raw)
         if len(raw) > 3 * limit:
             return None
         if key not in norm_key(raw):
