@@ -560,6 +560,46 @@ def from_source_line(page: Page) -> list[str]:
     return []
 
 
+_CAPITALISED_NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý]\.?)?"
+                               r"(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}")
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def from_site_owner(page: Page) -> list[str]:
+    """The owner of a personal site named after them (``gregoryszorc.com``,
+    ``alexanderlasch.wordpress.com``): a person's name of two or three words whose letters
+    are the host's own label, shown as the owner: in the possessive in the page's
+    ``<title>`` ("Gregory Szorc's Digital Home") or as the site's tagline (a
+    ``site-description`` element, ``msapplication-tooltip``) beside a site name of its
+    own. Only when nothing else names an author: on such a site its owner writes the
+    posts. A name that is the site's name itself ("Al Bawaba" on albawaba.com) is a brand."""
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    label = re.sub(r"[^a-zà-ÿ]", "", host.split(".")[0].casefold())
+    if len(label) < 8:
+        return []  # "bbc", "zeit": short labels are brands, not names
+    names = {norm_key(n) for n in page.meta.all("og:site_name", "application-name")}
+    found: list[tuple[str, bool]] = []  # (text, the name must be in the possessive)
+    title = page.root.find(".//title")
+    if title is not None:
+        found.append((element_text(title, " "), True))
+    found += [(text, False) for text in page.meta.all("msapplication-tooltip")]
+    for el in page.root.iter("span", "div", "p"):
+        if "site-description" in classes(el) or "site-tagline" in classes(el):
+            found.append((element_text(el, " "), False))
+    for text, possessive in found:
+        for match in _CAPITALISED_NAME.finditer(text[:200]):
+            words = match[0].split()
+            for size in range(2, len(words) + 1):  # "Gregory Szorc's Digital": two words
+                shown = " ".join(words[:size])
+                name = _POSSESSIVE.sub("", shown)
+                if possessive and name == shown:
+                    continue
+                letters = re.sub(r"[^a-zà-ÿ]", "", name.casefold())
+                if letters == label and norm_key(name) not in names:
+                    return [name]
+    return []
+
+
 def _text_block(page: Page) -> HtmlElement | None:
     """The element holding the most paragraphs of 120+ characters (at least two)."""
     counts: dict[HtmlElement, int] = {}
@@ -689,9 +729,9 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     none of these fall back, in order, to the signature, the dated name line under the
     headline, the post author's own comments (WordPress ``bypostauthor``), trafilatura's
     heuristics, an "about the author" box, other JSON-LD items (a Recipe's author), a desk
-    byline, the news agency of a dateline ("Hamburg (dpa) –") and the source a closing
-    line credits after the site's name ("Example / Agency"). The site's name is never an
-    author.
+    byline, the news agency of a dateline ("Hamburg (dpa) –"), the source a closing line
+    credits after the site's name ("Example / Agency") and the owner of a personal site
+    named after them. The site's name is never an author.
     """
     # lxml makes a Python object for each element a walk visits and drops it after;
     # holding them all while the finders below walk the page again lets them reuse the
@@ -736,7 +776,7 @@ def authors(page: Page) -> tuple[list[str], str | None]:
     desk, desk_raw = from_desk(elements, keys)
     if desk:  # the byline names a desk ("Redaktion"): it outranks a dateline's agency
         return desk, raw or desk_raw
-    return from_dateline(page) or from_source_line(page), raw
+    return from_dateline(page) or from_source_line(page) or from_site_owner(page), raw
 
 
 _COMMENT_AUTHOR_SLUG = re.compile(r"(?:^|\s)comment-author-(\S+)")

@@ -489,3 +489,38 @@ def test_two_character_cjk_name_is_no_role() -> None:
     assert authors(page(ld))[0] == ["新間"]
     assert split_names("王伟, 李明") == ["王伟", "李明"]
     assert split_names("記者") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "body", "names"),
+    [
+        pytest.param("https://janedoerfler.com/blog/2020/post",
+                     "<title>Jane Doerfler's Digital Home | A post</title>", "",
+                     ["Jane Doerfler"], id="possessive-title-of-a-personal-site"),
+        pytest.param("https://maxmustermann.wordpress.com/2019/11/14/post/",
+                     "<meta name='application-name' content='Sprachpunkt'>",
+                     "<div id='logo'><span class='site-title'>Sprachpunkt</span>"
+                     "<span class='site-description'>Max Mustermann</span></div>",
+                     ["Max Mustermann"], id="tagline-of-a-blog-with-a-name-of-its-own"),
+        pytest.param("https://www.albawaba.com/news/a", "<title>Al Bawaba's news</title>"
+                     "<meta property='og:site_name' content='Al Bawaba'>", "", [],
+                     id="the-site-name-is-a-brand"),
+        pytest.param("https://www.vinosytapas.de/rioja",
+                     "<title>Vinos Y Tapas | Rioja</title>", "", [],
+                     id="a-title-naming-the-site-without-possessive"),
+        pytest.param("https://hildesheimer-presse.de/hund", "",
+                     "<footer><p>© 2021 Hildesheimer Presse</p></footer>", [],
+                     id="a-copyright-holder-is-no-owner"),
+        pytest.param("https://evaho.de/a", "<title>Eva Ho's page</title>", "", [],
+                     id="a-short-host-label-is-a-brand"),
+    ],
+)
+def test_the_owner_of_a_personal_site_named_after_them(url: str, head: str, body: str,
+                                                      names: list[str]) -> None:
+    """A personal site named after its owner: the owner is the author when nothing else
+    names one."""
+    text = "This paragraph is long enough to count as running text of the article. " * 3
+    root = parse(f"<html><head>{head}</head><body><h1>A post</h1>{body}<article>"
+                 f"<p>{text}</p></article></body></html>")
+    assert root is not None
+    assert authors(Page(url, root))[0] == names
