@@ -3,7 +3,6 @@ cleaned of captions, credits, newsletter and related-article leftovers."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from urllib.parse import urljoin
 
@@ -11,7 +10,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from archiver.extract.document import class_words, classes, element_text
+from archiver.extract.document import class_words, classes, element_text, shown_beside
 from archiver.extract.text import norm_key
 from archiver.extract.text import squash as clean
 from archiver.extract.urls import site_of
@@ -409,6 +408,8 @@ def is_noise(para: str, authors: list[str]) -> bool:
         return True
     if _CREDIT_LINE.match(para) and len(para.split()) <= 8:
         return True
+    if authors and "/" in para and len(para) <= 80 and _source_line(para, authors):
+        return True
     if _BYLINE_LEAD.match(para):
         key = norm_key(para)
         return any(norm_key(name) in key for name in authors)
@@ -416,6 +417,14 @@ def is_noise(para: str, authors: list[str]) -> bool:
         key = norm_key(para)
         return any(norm_key(name) == key for name in authors)
     return False
+
+
+def _source_line(para: str, authors: list[str]) -> bool:
+    """A closing "Site / Agency" line whose sources are the authors: the attribution the
+    byline module took the authors from, not text."""
+    parts = re.split(r"\s*/\s*", para.strip(" .()"))
+    names = {norm_key(name) for name in authors}
+    return len(parts) >= 2 and all(norm_key(part) in names for part in parts[1:])
 
 
 # screen-reader hints written after links: "(öffnet im neuen Fenster)", ", opens new tab";
@@ -473,7 +482,7 @@ def alt_text_keys(root: HtmlElement) -> set[str]:
         for text in (img.get("alt"), img.get("title")):
             if text and text.count(" ") >= 3:
                 key = norm_key(text.split(" | ")[0])
-                container = None if key in shown else _shown_beside(img, key, sizes)
+                container = None if key in shown else shown_beside(img, key, sizes)
                 if container is not None:
                     shown[key] = container
     if shown:
@@ -483,31 +492,6 @@ def alt_text_keys(root: HtmlElement) -> set[str]:
             if key in shown and shown[key] not in para.iterancestors():
                 del shown[key]
     return set(shown)
-
-
-def _shown_beside(img: HtmlElement, key: str,
-                  sizes: dict[HtmlElement, int]) -> HtmlElement | None:
-    """The container of *img*, up to four levels up and holding little more text than
-    *key*, that shows the text *key* (*sizes*: raw text lengths of containers already
-    measured, so that thousands of pictures in one big box cost one measure, not one
-    each)."""
-    limit = 1.5 * len(key) + 100
-    for container in itertools.islice(img.iterancestors(), 4):
-        size = sizes.get(container)
-        if size is not None and size > 3 * limit:
-            return None
-        raw = container.text_content()  # cheap, but with the text of scripts and noscripts
-        sizes[container] = len(raw)
-        if len(raw) > 3 * limit:
-            return None
-        if key not in norm_key(raw):
-            continue
-        text = element_text(container, " ")
-        if len(text) > limit:
-            return None
-        if key in norm_key(text):
-            return container
-    return None
 
 
 _STANDFIRST_WORDS = frozenset({"standfirst", "strapline", "dek", "deck", "subheadline",

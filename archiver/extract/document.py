@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from archiver.extract.charset import decode_body
-from archiver.extract.text import clean
+from archiver.extract.text import clean, norm_key
 
 _PARSER_OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8",
                    "remove_comments": True, "remove_pis": True}
@@ -218,3 +219,28 @@ def in_boilerplate(el: HtmlElement, stop: frozenset[HtmlElement] = frozenset(),
             return True
         node = node.getparent()
     return False
+
+
+def shown_beside(img: HtmlElement, key: str,
+                 sizes: dict[HtmlElement, int]) -> HtmlElement | None:
+    """The container of *img*, up to four levels up and holding little more text than
+    *key*, that shows the text *key* (*sizes*: raw text lengths of containers already
+    measured, so that thousands of pictures in one big box cost one measure, not one
+    each)."""
+    limit = 1.5 * len(key) + 100
+    for container in itertools.islice(img.iterancestors(), 4):
+        size = sizes.get(container)
+        if size is not None and size > 3 * limit:
+            return None
+        raw = container.text_content()  # cheap, but with the text of scripts and noscripts
+        sizes[container] = len(raw)
+        if len(raw) > 3 * limit:
+            return None
+        if key not in norm_key(raw):
+            continue
+        text = element_text(container, " ")
+        if len(text) > limit:
+            return None
+        if key in norm_key(text):
+            return container
+    return None

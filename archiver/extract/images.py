@@ -19,7 +19,13 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from archiver.extract.document import class_words, classes, element_text, in_boilerplate
+from archiver.extract.document import (
+    class_words,
+    classes,
+    element_text,
+    in_boilerplate,
+    shown_beside,
+)
 from archiver.extract.jsonld import PAGE_TYPES, text_of, types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
@@ -48,6 +54,7 @@ _LABEL = re.compile(
 _LABEL_HINT = re.compile(r"[:：©]|by|\(c\)|copyright|recht|réserv|reserv|riservat", re.I)
 _COURTESY = re.compile(r"^(?:(?:image|photo|picture)s?\s+)?courtesy\s+of\s+", re.I)
 _RIGHTS_TAIL = re.compile(rf"\s*[/,.;]?\s*(?:copyright\s+\d{{4}}\b.*|(?:{_RIGHTS})\.?)$", re.I)
+_LABEL_LEFT = re.compile(rf"(?:^|(?<=\s))(?:{_LABELS})\s*[:：]\s*$", re.I)
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_RIGHTS}|©)$", re.I)
 _CAPTION_LIKE = re.compile(r"^(?:\S+\s+){8,}\S+$")
 _NOT_HOLDER = re.compile(
@@ -381,11 +388,21 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
     if caption_el is None:
         caption_el = next((e for e in figure.iter() if isinstance(e.tag, str) and e is not figure
                            and _CAPTION_CLASS.search(classes(e)) and element_text(e)), None)
+    alt = clean(img.get("alt")) if img is not None else None
     caption = None
+    if caption_el is None and alt and figure is not img and figure.tag != "figure":
+        # a picture whose alt text its box shows as text (:func:`figures`): the caption
+        shown = element_text(figure, " ")
+        if norm_key(alt) in norm_key(shown) and len(shown) <= 1.5 * len(alt) + 100:
+            caption, inline = split_caption(alt)  # "Foto: The Nation" is a credit alone
+            if inline and not credits:
+                credits = holders(inline)
     if caption_el is not None:
         caption_text = element_text(caption_el, " ")
         for text in removed:
             caption_text = caption_text.replace(text, " ")
+        if removed:  # "… helfen. Quelle: <cite>THW</cite>": the credit's label goes too
+            caption_text = _LABEL_LEFT.sub("", caption_text)
         caption, inline = split_caption(caption_text)
         if inline and not credits:
             credits = holders(inline)
@@ -395,7 +412,6 @@ def figure_images(figure: HtmlElement, base: str) -> list[Image]:
                 credits = holders(tail)
                 if caption:
                     caption = clean(caption.replace(tail, "")) or None
-    alt = clean(img.get("alt")) if img is not None else None
     if not credits and alt:
         credits = alt_credit(alt)
     first = Image(url=src, caption=caption or None, credit=credits[0] if credits else None,
@@ -418,6 +434,8 @@ def figures(page: Page) -> list[HtmlElement]:
     main = headline_articles(page)
     out: list[HtmlElement] = []
     inside: set[HtmlElement] = set()
+    sizes: dict[HtmlElement, int] = {}
+    after: set[HtmlElement] | bool | None = False  # pictures after the <h1>, when needed
     for el in scope.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in ("script", "style", "a") or el in inside:
@@ -432,8 +450,15 @@ def figures(page: Page) -> list[HtmlElement]:
             title = el.get("title")
             credited = (alt and alt_credit(alt)) or (
                 title and title_tail_credit(clean(title), clean(alt)))
-            if credited and not any(a.tag in ("a", "li") for a in el.iterancestors()):
-                container = el
+            if not any(a.tag in ("a", "li") for a in el.iterancestors()):
+                if credited:
+                    container = el
+                elif alt and alt.count(" ") >= 3:
+                    # its alt text shown in its own small box: a caption outside a figure
+                    if after is False:
+                        after = _pictures_after_headline(page)
+                    if after is None or el in after:
+                        container = _captioned_by_alt(el, norm_key(alt), sizes)
         else:
             marked = el.get("class") or el.get("id")
             text = el.text
@@ -456,6 +481,33 @@ def figures(page: Page) -> list[HtmlElement]:
         out.append(container)
         inside.update(container.iter())
     return out
+
+
+def _pictures_after_headline(page: Page) -> set[HtmlElement] | None:
+    """The ``<img>`` elements after the page's first ``<h1>`` in document order (None:
+    the page has no ``<h1>``). A picture above the headline is the site's header or the
+    lead image (og:image)."""
+    if not page.h1s:
+        return None
+    h1 = page.h1s[0]
+    return {img for node in (h1, *h1.iterancestors()) for sibling in node.itersiblings()
+            for img in sibling.iter("img")}
+
+
+def _captioned_by_alt(img: HtmlElement, key: str,
+                      sizes: dict[HtmlElement, int]) -> HtmlElement | None:
+    """The small box that shows *img*'s alt text (key *key*) as text beside it: a caption
+    outside a ``<figure>``. Not a picture inline in running text (a ``<p>``: formulas,
+    emoji), a logo or portrait, or a teaser whose shown text is a link (another story's
+    headline)."""
+    if next(img.iterancestors("p"), None) is not None:
+        return None
+    box = shown_beside(img, key, sizes)
+    if box is None or _portrait(img, box):
+        return None
+    if any(key in norm_key(element_text(link, " ")) for link in box.iter("a")):
+        return None
+    return box
 
 
 _PLAYER_WORDS = frozenset({"player", "videoplayer", "video-player", "jwplayer", "vjs"})

@@ -450,3 +450,18 @@ def test_a_gallery_of_thousands_of_pictures_in_one_big_box_is_measured_once():
     started = time.perf_counter()
     assert alt_text_keys(root) == set()
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "noise"),
+    [
+        ("The Example Times / Reuters", ["Reuters"], True),
+        ("Example/dpa/AFP", ["dpa", "AFP"], True),
+        ("The Example Times / Reuters", [], False),
+        ("Paris / Berlin", ["Reuters"], False),
+        ("Reuters / Example Times", ["Reuters"], False),
+    ],
+)
+def test_a_closing_line_crediting_the_authors_as_source_is_no_text(
+        line: str, authors: list[str], noise: bool) -> None:
+    assert is_noise(line, authors) is noise

@@ -375,3 +375,79 @@ def test_credit_in_the_article_header_beside_its_picture():
                  '</div></header><p>text</p>')
     assert [(i.url, i.credit) for i in images(page, figures(page))] == [
         ("https://example.com/lede.gif", "Jane Roe")]
+
+
+def test_a_picture_whose_box_shows_its_alt_text_has_it_as_caption():
+    """The body drops an alt text shown beside its picture outside a <figure> as a caption
+    (``body.alt_text_keys``); the picture keeps it, so the text is not lost."""
+    text = "<p>" + "Running text of the article, long enough to count. " * 4 + "</p>"
+    html = ("<html><body><main><h1>T</h1><div class='pic-wrap'><picture><img src='/a.jpg' "
+            "alt='Cranes at the terminal on Sunday evening'></picture><div class='pic-text'>"
+            f"Cranes at the terminal on Sunday evening</div></div>{text}"
+            "<div class='box'><img src='/b.jpg' alt='A picture without any text shown'>"
+            f"</div>{text}</main></body></html>")
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    found = [(i.url, i.caption) for i in images(page, figures(page))]
+    assert found == [("https://example.com/a.jpg", "Cranes at the terminal on Sunday evening")]
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Helpers at work after the storm.<br>Quelle:&nbsp;<cite class='credit'>THW</cite>",
+         "Helpers at work after the storm."),
+        ("Visitors take photos <span class='credit'>AP</span>", "Visitors take photos"),
+    ],
+)
+def test_the_label_of_a_credit_taken_out_of_the_caption_goes_with_it(caption: str,
+                                                                      expected: str):
+    html = (f"<html><body><article><h1>T</h1><figure><img src='/a.jpg'><figcaption>"
+            f"{caption}</figcaption></figure><p>text</p></article></body></html>")
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    found = images(page, figures(page))
+    assert found[0].caption == expected
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        pytest.param("<p>The sum <span class='math'><img src='/f.png' alt='x sub one plus "
+                     "x sub two'><span class='tex'>x sub one plus x sub two</span></span> "
+                     "grows.</p>", id="a-formula-inline-in-running-text"),
+        pytest.param("<div class='news'><img src='/t.jpg' alt='Ministers meet again in "
+                     "Brussels'><a href='/other-story'>Ministers meet again in Brussels</a>"
+                     "</div>", id="a-teaser-whose-shown-text-is-another-story-link"),
+        pytest.param("<div class='author-box'><img src='/p.jpg' alt='Jane Doe writes about "
+                     "science'><span>Jane Doe writes about science</span></div>",
+                     id="an-author-portrait"),
+    ],
+)
+def test_alt_text_shown_beside_a_picture_that_is_no_caption(box: str):
+    text = "<p>" + "Running text of the article, long enough to count. " * 4 + "</p>"
+    root = parse(f"<html><body><main><h1>T</h1>{text}{box}{text}</main></body></html>")
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert images(page, figures(page)) == []
+
+
+def test_a_picture_above_the_headline_is_not_taken_for_its_alt_text():
+    root = parse("<html><body><div class='top'><img src='/logo.png' alt='A company of the "
+                 "Example Group'><p class='claim'>A company of the Example Group</p></div>"
+                 "<main><h1>T</h1><p>text</p></main></body></html>")
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert images(page, figures(page)) == []
+
+
+def test_an_alt_text_that_is_only_a_credit_is_no_caption():
+    root = parse("<html><body><main><h1>T</h1><div class='pic'><img src='/a.jpg' "
+                 "alt='Foto: The Nation Agency'><span>Foto: The Nation Agency</span></div>"
+                 "<p>text</p></main></body></html>")
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert [(i.caption, i.credit) for i in images(page, figures(page))] == [
+        (None, "The Nation Agency")]
