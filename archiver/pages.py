@@ -11,8 +11,9 @@ from __future__ import annotations
 import codecs
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from archiver.archive import neardup
 from archiver.extract.article import extract_page
@@ -21,7 +22,7 @@ from archiver.extract.classify import PageKind, classify_page
 from archiver.extract.document import parse
 from archiver.extract.metadata import declared_canonical
 from archiver.extract.page import Page
-from archiver.extract.urls import canonicalize, resolve_canonical, site_of_host
+from archiver.extract.urls import canonicalize, join_url, resolve_canonical, site_of_host
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -75,7 +76,7 @@ def page_links(root: HtmlElement, url: str, sites: frozenset[str], limit: int) -
     base = url
     for element in root.iter("base"):
         if element.get("href"):
-            base = urljoin(url, element.get("href", "").strip())
+            base = join_url(url, element.get("href", "").strip()) or url
             break
     seen: dict[str, None] = {}
     hrefs: set[str] = set()  # navigation repeats links: each is resolved once
@@ -87,17 +88,32 @@ def page_links(root: HtmlElement, url: str, sites: frozenset[str], limit: int) -
                 ("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
         hrefs.add(href)
-        absolute = urljoin(base, href)
-        parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            continue
-        if posixpath.splitext(parts.path)[1].lower() in BINARY_EXTENSIONS:
-            continue
-        if site_of_host(parts.hostname) not in sites:
-            continue
-        seen.setdefault(canonicalize(absolute), None)
+        absolute = href if href.startswith(("http://", "https://")) else join_url(base, href)
+        target = link_target(absolute, sites) if absolute else None
+        if target is not None:
+            seen.setdefault(target, None)
     links = list(seen)
     return links[:limit], len(links)
+
+
+@lru_cache(maxsize=16384)
+def link_target(absolute: str, sites: frozenset[str]) -> str | None:
+    """The canonical URL of the absolute link *absolute* when it is an http(s) page on one
+    of *sites*, else None. Cached: a site's navigation, footer and teasers repeat the same
+    links on every page, and a worker processes many pages of a site. A malformed link
+    (``http://[x``) is None: one broken link never fails its page."""
+    try:
+        parts = urlsplit(absolute)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    if posixpath.splitext(parts.path)[1].lower() in BINARY_EXTENSIONS:
+        return None
+    if site_of_host(host) not in sites:
+        return None
+    return canonicalize(absolute)
 
 
 def process_page(

@@ -61,6 +61,8 @@ Content (group ``content``; feeds are start URLs)
     ``/charset/latin1-as-utf8``     latin-1 bytes, labelled utf-8 (header and meta)
     ``/charset/cp1252-undeclared``  windows-1252 bytes, no charset anywhere
     ``/truncated``                  an article cut inside its last closing tag
+    ``/broken-links``               an article with malformed link and picture URLs
+                                    (``http://[x``, a host with a full-width solidus)
     ``/gzip-cut``                   ``Content-Encoding: gzip``, the stream cut in half
                                     (Content-Length matches the cut body)
     ``/gzip-members``               ``Content-Encoding: gzip``, two complete gzip members
@@ -137,7 +139,7 @@ GROUPS: dict[str, list[str]] = {
     "content": [
         "/good/content-1", "/charset/latin1-as-utf8", "/charset/cp1252-undeclared",
         "/truncated", "/empty", "/bin/report", "/bin/photo", "/bin/fake-html", "/js-only",
-        "/gzip-cut", "/gzip-members",
+        "/gzip-cut", "/gzip-members", "/broken-links",
     ],
     "security": ["/good/sec-1", "/to-private", "http://169.254.169.254/latest/meta-data/",
                  "http://10.0.0.1/", "__V6__/secret", "__ALT__/secret"],
@@ -550,6 +552,17 @@ class _Handler(BaseHTTPRequestHandler):
         cut = html.rindex("</p>") + 2  # "...last paragraph text</"
         self.page(html[:cut])
 
+    def r_broken_links(self, path: str) -> None:
+        bad = ["http://[bad/x", "https://ex\uff0fample.com/a", "//[x/y"]
+        links = "".join(f'<p><a href="{u}">broken link</a></p>' for u in bad)
+        pictures = "".join(f'<figure><img src="{u}"><figcaption>Broken picture. Photo: Ann Lee'
+                           "</figcaption></figure>" for u in bad)
+        good = ("<figure><img src='/img/good.jpg'><figcaption>A good picture. Photo: Max Muster"
+                "</figcaption></figure>")
+        html = article(self.base, path)
+        html = html.replace("</article>", f"{links}{pictures}{good}</article>")
+        self.page(html)
+
     def r_gzip(self, path: str) -> None:
         """An article gzipped whole in two members, or its gzip stream cut in half."""
         data = article(self.base, path).encode()
@@ -656,7 +669,8 @@ _EXACT = {
     "/deep-nest": _H.r_deep_nest, "/link-bomb": _H.r_link_bomb,
     "/sm/index.xml": _H.r_sitemap_index,
     "/charset/latin1-as-utf8": _H.r_latin1, "/charset/cp1252-undeclared": _H.r_cp1252,
-    "/truncated": _H.r_truncated, "/gzip-cut": _H.r_gzip, "/gzip-members": _H.r_gzip,
+    "/truncated": _H.r_truncated, "/broken-links": _H.r_broken_links,
+    "/gzip-cut": _H.r_gzip, "/gzip-members": _H.r_gzip,
     "/empty": _H.r_empty, "/bin/report": _H.r_binary,
     "/bin/photo": _H.r_binary, "/bin/fake-html": _H.r_binary, "/js-only": _H.r_js_only,
     "/sitemaps/laughs.xml": _H.r_sitemap_laughs,

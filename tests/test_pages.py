@@ -91,3 +91,20 @@ def test_raw_bytes_are_decoded_in_the_worker() -> None:
     assert not honest.charset_corrected
     assert honest.article is not None
     assert honest.article.title == "Zoë’s café"
+
+
+def test_malformed_links_are_skipped_not_fatal():
+    """urllib refuses some hrefs ("http://[x", a host with a full-width solidus): they
+    are skipped, the page's other links stay (one used to fail the whole page)."""
+    from archiver.extract.document import parse
+    from archiver.pages import page_links
+
+    hrefs = ["http://[bad/x", "https://ex\uff0fample.com/a", "//[x/y", "/ok", "next.html"]
+    anchors = "".join(f'<a href="{h}">x</a>' for h in hrefs)
+    for base in ("", '<base href="http://[bad/">'):
+        root = parse(f"<html><head>{base}</head><body>{anchors}</body></html>")
+        assert root is not None
+        links, found = page_links(root, "https://example.com/a/b.html",
+                                  frozenset({"example.com"}), 100)
+        assert links == ["https://example.com/ok", "https://example.com/a/next.html"]
+        assert found == 2

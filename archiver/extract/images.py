@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
@@ -29,7 +28,7 @@ from archiver.extract.document import (
 from archiver.extract.jsonld import PAGE_TYPES, text_of, types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
-from archiver.extract.urls import site_of
+from archiver.extract.urls import join_url, site_of
 from archiver.items import Image
 
 _LABELS = (
@@ -177,15 +176,17 @@ def image_src(img: HtmlElement, base: str) -> str | None:
             continue
         if "srcset" in attr or ("," in value and " " in value):
             value = _widest(value)
-        if value:
-            return urljoin(base, value)
+        joined = join_url(base, value) if value else None
+        if joined:
+            return joined
     for attr, value in img.attrib.items():  # other lazy loaders: data-*-src / data-*-srcset
         value = value.strip()
         if (attr.startswith("data-") and attr.endswith(("src", "srcset")) and value
                 and not value.startswith("data:")):
             value = _widest(value) if "srcset" in attr else value
-            if value:
-                return urljoin(base, value)
+            joined = join_url(base, value) if value else None
+            if joined:
+                return joined
     return None
 
 
@@ -551,8 +552,8 @@ def _story_link(href: str | None, url: str) -> bool:
     if (not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href)
             or _PICTURE_PAGE.search(href)):
         return False
-    target = urljoin(url, href)
-    if target.split("#")[0] == url.split("#")[0]:
+    target = join_url(url, href)
+    if target is None or target.split("#")[0] == url.split("#")[0]:
         return False
     return site_of(target) == site_of(url)
 
@@ -680,6 +681,7 @@ def lead_image(page: Page) -> Image | None:
     url, obj = _ld_image(art.get("image") or art.get("thumbnailUrl"), page)
     og = page.meta.get("og:image", "og:image:url", "twitter:image", "twitter:image:src")
     src = og or url
+    src = join_url(page.url, src) if src else None
     if not src:
         return None
     alt = page.meta.get("og:image:alt", "twitter:image:alt")
@@ -688,7 +690,7 @@ def lead_image(page: Page) -> Image | None:
         found = alt_credit(alt)
         credit = found[0] if found else None
     return Image(
-        url=urljoin(page.url, src),
+        url=src,
         caption=(clean(text_of(obj.get("caption")) or "") or None) if obj else None,
         credit=credit,
         alt=alt,
@@ -759,8 +761,9 @@ def video_stills(page: Page) -> set[str]:
                 item = page.ld.resolve(item)
                 if isinstance(item, dict):
                     item = text_of(item.get("url") or item.get("contentUrl"))
-                if isinstance(item, str) and item:
-                    out.add(urljoin(page.url, html.unescape(item)))
+                joined = join_url(page.url, html.unescape(item)) if isinstance(item, str) else None
+                if joined:
+                    out.add(joined)
     return out
 
 
@@ -772,14 +775,15 @@ def ld_images(page: Page) -> list[Image]:
     for obj in page.ld.of_types(frozenset({"imageobject"})):
         if id(obj) in foreign:
             continue
-        url = html.unescape(text_of(obj.get("url") or obj.get("contentUrl")) or "")
+        url = join_url(page.url, html.unescape(text_of(obj.get("url") or obj.get("contentUrl"))
+                                              or "")) or ""
         credit = ld_credit(obj, page)
-        if not url or not credit or norm_key(credit) in page.site_keys:
+        if not url or url == page.url or not credit or norm_key(credit) in page.site_keys:
             continue
         caption = clean(text_of(obj.get("caption")) or "") or None
         for holder in holders(credit) or [credit]:
             if not any(o.url == url and o.credit == holder for o in out):
-                out.append(Image(url=urljoin(page.url, url), caption=caption, credit=holder))
+                out.append(Image(url=url, caption=caption, credit=holder))
     return out
 
 

@@ -307,7 +307,10 @@ def _links_home(el: HtmlElement, host: str) -> bool:
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # a malformed link ("http://[x") leads nowhere
+            continue
         if parts.path in ("", "/") and not parts.query and not parts.fragment and (
                 not parts.netloc or parts.netloc.removeprefix("www.") == host):
             return True

@@ -63,6 +63,18 @@ def _remove_dot_segments(path: str) -> str:
     return "/".join(out)
 
 
+def join_url(base: str, href: str) -> str | None:
+    """*href* resolved against *base*; None when either is malformed (``http://[x``, a host
+    with characters that NFKC turns into ``/``): one broken link on a page is skipped, it
+    never fails the page."""
+    try:
+        joined = urljoin(base, href)
+        urlsplit(joined)  # what urljoin lets through, urlsplit may still refuse
+    except ValueError:
+        return None
+    return joined
+
+
 def host_of(url: str) -> str:
     """The lower-case host name of *url* (no port, no credentials)."""
     return (urlsplit(url).hostname or "").lower()

@@ -37,7 +37,7 @@ def test_content_crawl_finishes_with_valid_archive(content_crawl: Crawl) -> None
     paths = content_crawl.paths()
     assert len(paths) == len(set(paths)), "a page was archived twice"
     for path in ("/good/content-1", "/good/feed-1", "/charset/latin1-as-utf8",
-                 "/charset/cp1252-undeclared", "/truncated"):
+                 "/charset/cp1252-undeclared", "/truncated", "/broken-links"):
         assert path in paths, f"{path} not archived: {paths}"
 
 
@@ -62,6 +62,15 @@ def test_no_record_has_mojibake(content_crawl: Crawl) -> None:
 def test_truncated_html_is_archived(content_crawl: Crawl) -> None:
     record = content_crawl.record("/truncated")
     assert prose("truncated")[0] in record["body"]
+
+
+def test_malformed_link_and_picture_urls_lose_nothing_else(content_crawl: Crawl) -> None:
+    """A link or picture URL that urllib refuses ("http://[x") is skipped: the article is
+    archived with its other pictures (before, one such link failed the whole page)."""
+    record = content_crawl.record("/broken-links")
+    assert prose("broken-links")[0] in record["body"]
+    assert [(i["url"].rsplit("/", 1)[-1], i["credit"]) for i in record["images"]] == [
+        ("good.jpg", "Max Muster")]
 
 
 def test_cut_gzip_stream_is_an_error_not_a_partial_article(content_crawl: Crawl) -> None:
