@@ -77,6 +77,8 @@ Content (group ``content``; feeds are start URLs)
     ``/feeds/xxe.xml``              RSS with ``<!ENTITY xxe SYSTEM "file:///etc/passwd">``
                                     -> ``/good/feed-4`` and ``/xxe-leak/&xxe;``
     ``/sitemaps/laughs.xml``        sitemap with a billion-laughs DTD -> ``/good/feed-5``
+    ``/feeds/bad-urls.xml``         RSS -> ``http://[bad/x``, a full-width-solidus host,
+                                    then ``/good/feed-6``
 
 Security (groups ``security``, ``forge``)
     ``/to-private``                 302 to ``http://127.0.0.2:PORT2/secret``
@@ -620,6 +622,9 @@ class _Handler(BaseHTTPRequestHandler):
                 f"{self.fault.v6_url}/secret", f"{self.fault.alt_url}/secret-feed",
                 f"{self.base}/good/sec-feed",
             ]))
+        elif name == "bad-urls":  # entries urllib refuses, then a good one
+            self.xml(_absolute_rss(["http://[bad/x", "https://ex\uff0fample.com/a",
+                                    f"{self.base}/good/feed-6"]))
         elif name == "private-loopback":
             self.xml(_absolute_rss([f"{self.fault.alt_url}/secret-feed"]))
         else:

@@ -51,7 +51,7 @@ from archiver.extract.feeds import (
     read_listing,
     xml_root_name,
 )
-from archiver.extract.urls import canonicalize, site_of
+from archiver.extract.urls import canonicalize, join_url, site_of
 from archiver.items import Article
 from archiver.outcomes import ERROR, classify_failure, printable
 from archiver.pages import ALIAS, PageResult
@@ -260,7 +260,7 @@ class NewsSpider(scrapy.Spider):
 
     def _parse_robots(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
         for url in sitemap_urls_from_robots(body.decode("utf-8", "replace"), response.url):
-            request = self._request(response.urljoin(url), hops=response.meta.get("hops", 0))
+            request = self._request(url, base=response.url, hops=response.meta.get("hops", 0))
             if request is not None:
                 yield request
 
@@ -293,21 +293,33 @@ class NewsSpider(scrapy.Spider):
             # With a lastmod, the entry is requested even if a link led to the page first
             # in this run: the incremental middleware decides with the date (and never
             # fetches a page twice in a run).
-            request = self._request(response.urljoin(url), hops=hops, listed=True,
+            request = self._request(url, base=response.url, hops=hops, listed=True,
                                     lastmod=lastmod,
                                     dont_filter=bool(lastmod) and self.incremental)
             if request is not None:
                 yield request
 
-    def _request(self, url: str, *, hops: int, dont_filter: bool = False,
-                 **meta: Any) -> scrapy.Request | None:
-        """A request for a discovered *url*, or None when ``skip_patterns`` exclude it."""
-        if self.skip_patterns and matches(self.skip_patterns, url):
+    def _request(self, url: str, *, hops: int, base: str | None = None,
+                 dont_filter: bool = False, **meta: Any) -> scrapy.Request | None:
+        """A request for a discovered *url* (relative to *base*, if given), or None when
+        ``skip_patterns`` exclude it or it is malformed (``http://[x``: counted as
+        ``skipped/bad_url``; the listing's other entries are still followed)."""
+        absolute = join_url(base, url) if base is not None else url
+        if absolute is not None and self.skip_patterns and matches(self.skip_patterns, absolute):
             self._count("skipped/skip_pattern")
             return None
-        # Canonical form first: tracking-parameter and fragment aliases are never fetched twice.
-        return scrapy.Request(canonicalize(url), callback=self.parse, errback=self.on_error,
-                              meta={"hops": hops, **meta}, dont_filter=dont_filter)
+        try:
+            if absolute is None:
+                raise ValueError("malformed URL")
+            # Canonical form first: tracking-parameter and fragment aliases are never
+            # fetched twice.
+            return scrapy.Request(canonicalize(absolute), callback=self.parse,
+                                  errback=self.on_error, meta={"hops": hops, **meta},
+                                  dont_filter=dont_filter)
+        except ValueError as exc:
+            self._count("skipped/bad_url")
+            logger.info("Skipped %s: %s", printable(url), printable(str(exc)))
+            return None
 
     # --- pages --------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.crawl
 
 FEEDS = ["/feeds/good.xml", "/feeds/truncated.xml", "/feeds/laughs.xml", "/feeds/xxe.xml",
-         "/sitemaps/laughs.xml"]
+         "/sitemaps/laughs.xml", "/feeds/bad-urls.xml"]
 MOJIBAKE = ("\ufffd", "Ã", "â€", "Â")
 PASSWD = ("root:x:0:0", "/bin/bash", "/usr/sbin/nologin", "daemon:x:")
 
@@ -71,6 +71,13 @@ def test_malformed_link_and_picture_urls_lose_nothing_else(content_crawl: Crawl)
     assert prose("broken-links")[0] in record["body"]
     assert [(i["url"].rsplit("/", 1)[-1], i["credit"]) for i in record["images"]] == [
         ("good.jpg", "Max Muster")]
+
+
+def test_feed_entries_urllib_refuses_are_skipped_and_the_rest_followed(
+        content_crawl: Crawl) -> None:
+    assert "/good/feed-6" in content_crawl.paths(), content_crawl.context()
+    assert content_crawl.summary["skipped"].get("bad_url") == 2, \
+        content_crawl.context()
 
 
 def test_cut_gzip_stream_is_an_error_not_a_partial_article(content_crawl: Crawl) -> None:
