@@ -105,15 +105,15 @@ def link_target(absolute: str, sites: frozenset[str]) -> str | None:
     try:
         parts = urlsplit(absolute)
         host = parts.hostname
+        if parts.scheme not in ("http", "https") or not host:
+            return None
+        if posixpath.splitext(parts.path)[1].lower() in BINARY_EXTENSIONS:
+            return None
+        if site_of_host(host) not in sites:
+            return None
+        return canonicalize(absolute)  # (reads the port: "http://a:-1/" is refused here)
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not host:
-        return None
-    if posixpath.splitext(parts.path)[1].lower() in BINARY_EXTENSIONS:
-        return None
-    if site_of_host(host) not in sites:
-        return None
-    return canonicalize(absolute)
 
 
 def process_page(

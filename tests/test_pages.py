@@ -99,7 +99,8 @@ def test_malformed_links_are_skipped_not_fatal():
     from archiver.extract.document import parse
     from archiver.pages import page_links
 
-    hrefs = ["http://[bad/x", "https://ex\uff0fample.com/a", "//[x/y", "/ok", "next.html"]
+    hrefs = ["http://[bad/x", "https://ex\uff0fample.com/a", "//[x/y", "//example.com:-1/a",
+             "http://example.com:abc/", "/ok", "next.html"]
     anchors = "".join(f'<a href="{h}">x</a>' for h in hrefs)
     for base in ("", '<base href="http://[bad/">'):
         root = parse(f"<html><head>{base}</head><body>{anchors}</body></html>")

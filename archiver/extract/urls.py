@@ -69,10 +69,10 @@ def join_url(base: str, href: str) -> str | None:
     never fails the page."""
     try:
         joined = urljoin(base, href)
-        urlsplit(joined)  # what urljoin lets through, urlsplit may still refuse
+        port = urlsplit(joined).port  # urljoin lets through what this refuses: "[x", ":-1"
     except ValueError:
         return None
-    return joined
+    return joined if port != 0 else None
 
 
 def host_of(url: str) -> str:
