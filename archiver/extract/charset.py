@@ -37,19 +37,30 @@ _SNIFF_BYTES = 64 * 1024
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8 (surrogateescape)
 
 
+# Python codecs that are no web page encoding: a label naming one is ignored, as browsers
+# ignore labels they do not know ("undefined" raises on any input, "unicode_escape"
+# rewrites backslashes, UTF-7 is barred by WHATWG for the scripts it can smuggle).
+_NOT_WEB = frozenset({"undefined", "idna", "punycode", "unicode_escape",
+                      "raw_unicode_escape", "utf_7"})
+
+
 def _normal(encoding: str | None) -> str | None:
     if not encoding:
         return None
     resolved = resolve_encoding(encoding)
     if resolved is None:
         return None
-    return codecs.lookup(resolved).name.replace("-", "_")
+    info = codecs.lookup(resolved)
+    name = info.name.replace("-", "_")
+    if name in _NOT_WEB or not getattr(info, "_is_text_encoding", True):  # rot13, zlib, hex
+        return None
+    return name
 
 
 def _strict(body: bytes, encoding: str) -> str | None:
     try:
         return body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 

@@ -120,3 +120,21 @@ def test_declared_encoding(body: bytes, content_type: str | None, declared: str 
     from archiver.extract.charset import declared_encoding
 
     assert declared_encoding(body, content_type) == declared
+
+
+@pytest.mark.parametrize("label", ["undefined", "unicode_escape", "raw_unicode_escape",
+                                   "utf-7", "idna", "punycode", "rot13", "zlib", "hex"])
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_python_codecs_that_are_no_web_encoding_are_ignored(label: str, where: str) -> None:
+    """A page labelled with a Python codec that no browser knows is read as if unlabelled
+    ("undefined" raised on any input and failed the page; "unicode_escape" rewrote
+    backslashes; UTF-7 can smuggle markup)."""
+    meta = f'<meta charset="{label}">' if where == "meta" else ""
+    html = (f"<html><head>{meta}<title>Café</title></head><body><p>Naïve \\n +ADw-b+AD4- "
+            "text</p></body></html>")
+    ctype = f"text/html; charset={label}" if where == "header" else "text/html"
+    body = html.encode("cp1252")  # not UTF-8: the labels are tried
+    text, encoding = decode_body(body, ctype)
+    # read as the same bytes without any label are read
+    assert (text, encoding) == decode_body(body, "text/html")
+    assert "\\n +ADw-b+AD4- text" in text
