@@ -23,17 +23,21 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
 def _loads(text: str) -> Any:
-    """Tolerant JSON: comments/CDATA wrappers, control characters, trailing commas."""
+    """Tolerant JSON: comments/CDATA wrappers, control characters, trailing commas. None
+    for what cannot be read, nesting too deep for the parser included (a JSON bomb of
+    thousands of brackets raised RecursionError and failed the page)."""
     text = _COMMENTS.sub("", text.strip()).strip().rstrip(";")
     if not text:
         return None
     try:
         return json.loads(text, strict=False)
+    except RecursionError:
+        return None
     except ValueError:
         pass
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

@@ -98,3 +98,19 @@ def test_a_date_only_in_program_code_is_not_the_publication_date() -> None:
                              fetched_at="2026-11-27T00:00:00Z")
     assert record.body
     assert record.published is None
+
+
+@pytest.mark.parametrize("bomb", ['{"a":' * 5000 + "1" + "}" * 5000, "[" * 5000 + "]" * 5000])
+def test_json_ld_nested_too_deep_for_the_parser_is_ignored(bomb: str) -> None:
+    """A JSON-LD block of thousands of nested brackets raised RecursionError, which
+    failed the whole page in the worker; it is now unreadable metadata, nothing more."""
+    from archiver.pages import process_page
+
+    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
+    html = (f"<html><head><title>T</title><script type='application/ld+json'>{bomb}</script>"
+            f"</head><body><article><h1>Headline here</h1>{text}{text}</article></body></html>")
+    result = process_page(html, "https://example.com/2024/01/a.html",
+                          frozenset({"example.com"}))
+    assert result.article is not None
+    assert result.article.title == "Headline here"
+    assert "Running text of the article" in result.article.body
