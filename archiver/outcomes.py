@@ -46,6 +46,7 @@ _IGNORED: list[tuple[str, str, str]] = [
     ("robots.txt", SKIPPED, "robots_txt"),
     ("max redirections", ERROR, "redirect_loop"),
     ("redirect loop", ERROR, "redirect_loop"),
+    ("bad redirect location", ERROR, "bad_redirect"),
     ("download max size", ERROR, "too_large"),
     ("exceeded download_maxsize", ERROR, "too_large"),
     ("larger than", ERROR, "too_large"),

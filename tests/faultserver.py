@@ -36,6 +36,7 @@ HTTP and network (group ``http``)
     ``/gone-404``, ``/gone-410``    404, 410
     ``/r1`` -> ``/r2`` -> ``/r3`` -> ``/redirected/final``  302, 301, 307, then the article
     ``/loop-a`` <-> ``/loop-b``     302 to each other forever
+    ``/bad-location``               302 to ``http://[bad/x`` (a Location urllib refuses)
     ``/reset``                      Content-Length 20000, 4000 bytes of HTML, then a TCP RST
     ``/lying-length``               Content-Length 100000, 2000 bytes, then a clean close
     ``/hang``                       reads the request, never answers (at most 20 s)
@@ -133,6 +134,7 @@ GROUPS: dict[str, list[str]] = {
     "http": [
         "/good/http-1", "/good/http-2", "/flaky", "/busy", "/ratelimit", "/gone-404",
         "/gone-410", "/r1", "/loop-a", "/reset", "/lying-length", "/hang", "/trickle",
+        "/bad-location",
     ],
     "size": ["/good/size-1", "/good/size-2", "/big-stream", "/big-announced", "/bomb-gzip",
              "/bomb-deflate"],
@@ -444,6 +446,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send(int(path.rsplit("-", 1)[1]), b"<h1>Gone</h1>")
 
     def r_redirect(self, path: str) -> None:
+        if path == "/bad-location":
+            self.redirect(302, "http://[bad/x")  # a Location urllib refuses
+            return
         status, target = {"/r1": (302, "/r2"), "/r2": (301, "/r3"),
                           "/r3": (307, "/redirected/final"),
                           "/loop-a": (302, "/loop-b"), "/loop-b": (302, "/loop-a")}[path]
@@ -666,6 +671,7 @@ _EXACT = {
     "/flaky": _H.r_flaky, "/busy": _H.r_retry_after, "/ratelimit": _H.r_retry_after,
     "/ratelimit-huge": _H.r_retry_after, "/gone-404": _H.r_gone, "/gone-410": _H.r_gone,
     "/r1": _H.r_redirect, "/r2": _H.r_redirect, "/r3": _H.r_redirect,
+    "/bad-location": _H.r_redirect,
     "/loop-a": _H.r_redirect, "/loop-b": _H.r_redirect, "/redirected/final": _H.r_good,
     "/reset": _H.r_reset, "/lying-length": _H.r_lying_length, "/hang": _H.r_hang,
     "/trickle": _H.r_trickle,

@@ -1,4 +1,5 @@
-"""Redirect loops end as a counted error (``redirect_loop``).
+"""Redirect loops end as a counted error (``redirect_loop``), and so does a redirect to a
+``Location`` urllib refuses (``bad_redirect``).
 
 Scrapy's duplicate filter silently drops the second visit of a looping redirect, so the
 page would vanish without a trace. This middleware sits just before Scrapy's
@@ -9,10 +10,12 @@ already in the request's redirect chain.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from scrapy.exceptions import IgnoreRequest
 from w3lib.url import safe_url_string
+
+from archiver.extract.urls import join_url
+from archiver.outcomes import printable
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -29,7 +32,10 @@ class RedirectLoopMiddleware:
         location = response.headers.get(b"Location")
         if response.status not in _REDIRECTS or not location:
             return response
-        target = safe_url_string(urljoin(request.url, location.decode("latin-1")))
+        joined = join_url(request.url, location.decode("latin-1"))
+        if joined is None:  # "http://[x": Scrapy's redirect would raise a bare ValueError
+            raise IgnoreRequest(f"bad redirect location {printable(location.decode('latin-1'))}")
+        target = safe_url_string(joined)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
             raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")

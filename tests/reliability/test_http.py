@@ -106,7 +106,9 @@ def test_silent_and_trickling_servers_time_out(http_crawl: Crawl) -> None:
 def test_every_http_failure_has_a_reason(http_crawl: Crawl) -> None:
     assert http_crawl.summary["error_reasons"] == {
         "http_404": 1, "http_410": 1, "redirect_loop": 1, "connection_lost": 2, "timeout": 2,
+        "bad_redirect": 1,
     }
-    for path in ("/gone-404", "/gone-410", "/reset", "/hang", "/trickle", "/loop-a"):
+    for path in ("/gone-404", "/gone-410", "/reset", "/hang", "/trickle", "/loop-a",
+                 "/bad-location"):
         assert any(path in line and ("Failed" in line or "Skipped" in line)
                    for line in http_crawl.log.splitlines()), f"{path} not in the log"
