@@ -503,12 +503,16 @@ _STANDFIRST_WORDS = frozenset({"standfirst", "strapline", "dek", "deck", "subhea
 _STANDFIRST_HINT = re.compile("|".join(sorted(_STANDFIRST_WORDS)))
 
 
+_HEADLINE_CANDIDATES = 5
+
+
 def standfirst(page_h1s: list[HtmlElement]) -> str | None:
     """The standfirst shown under the headline: a summary/dek/strapline element next to the
     ``<h1>`` (same parent or grandparent), below it when there is one below it; never in an
     author box, never a teaser card (a linked block, one with its own heading, or one
-    opening with a link)."""
-    for h1 in page_h1s:
+    opening with a link). Only the first few ``<h1>`` are the headline's candidates: a page
+    of thousands of them must not cost a walk of their container each."""
+    for h1 in page_h1s[:_HEADLINE_CANDIDATES]:
         for scope in (h1.getparent(), h1.getparent().getparent()
                       if h1.getparent() is not None else None):
             if scope is None:

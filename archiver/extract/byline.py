@@ -231,13 +231,15 @@ def byline_elements(page: Page, walk: list[HtmlElement] | None = None) -> list[H
     """Visible byline elements: rel/itemprop author and byline/author class vocabulary
     (*walk*: every element of the page in document order, if already listed)."""
     found: list[HtmlElement] = []
+    taken: set[HtmlElement] = set()  # (a set: a page may hold thousands of them)
     article = page.headline_ancestors
     for el in page.root.iter(etree.Element) if walk is None else walk:
         if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or not _byline_marked(el):
             continue
-        if any(a in found for a in el.iterancestors()) or _excluded(el, article):
+        if any(a in taken for a in el.iterancestors()) or _excluded(el, article):
             continue
         found.append(el)
+        taken.add(el)
     return found
 
 

@@ -434,6 +434,7 @@ def figures(page: Page) -> list[HtmlElement]:
     stop = page.headline_ancestors
     main = headline_articles(page)
     out: list[HtmlElement] = []
+    alt_taken: list[HtmlElement] = []  # the <img> elements taken for their alt credit
     inside: set[HtmlElement] = set()
     sizes: dict[HtmlElement, int] = {}
     after: set[HtmlElement] | bool | None = False  # pictures after the <h1>, when needed
@@ -475,10 +476,14 @@ def figures(page: Page) -> list[HtmlElement]:
         if (container is None or container in inside or in_boilerplate(container, stop)
                 or other_story(container, page.url, main) or video_poster(container)):
             continue
-        if container.tag != "img":
+        if container.tag != "img" and alt_taken:
             # a credit shown next to a picture already taken for its alt text wins over it
-            held = [f for f in out if f.tag == "img" and container in f.iterancestors()]
-            out = [f for f in out if f not in held]
+            held = {f for f in alt_taken if container in f.iterancestors()}
+            if held:
+                out = [f for f in out if f not in held]
+                alt_taken = [f for f in alt_taken if f not in held]
+        elif container.tag == "img":
+            alt_taken.append(container)
         out.append(container)
         inside.update(container.iter())
     return out
@@ -720,6 +725,7 @@ def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
         out = out[:1]
     lead = out[0] if out else None
     visible_lead = False
+    seen = {(o.url, o.credit) for o in out}  # (a set: pages with thousands of figures)
     for fig in figs:
         for image in figure_images(fig, page.url):
             if lead and same_image(image.url, lead.url):
@@ -733,8 +739,9 @@ def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
                     visible_lead = True
                     continue
                 image.lead = True
-            if any(o.url == image.url and o.credit == image.credit for o in out):
+            if (image.url, image.credit) in seen:
                 continue
+            seen.add((image.url, image.credit))
             out.append(image)
     for image in ld_images(page):
         if image.url in stills:

@@ -114,3 +114,25 @@ def test_json_ld_nested_too_deep_for_the_parser_is_ignored(bomb: str) -> None:
     assert result.article is not None
     assert result.article.title == "Headline here"
     assert "Running text of the article" in result.article.body
+
+
+def test_thousands_of_headings_bylines_and_figures_cost_linear_time() -> None:
+    """A page of 3,000 ``<h1>``, 3,000 byline boxes and 3,000 credited figures: each used
+    to be compared with all the others (the standfirst search walked the container of
+    every ``<h1>``; bylines and figures were looked up in lists), 20 s and more."""
+    import time
+
+    from archiver.pages import process_page
+
+    n = 3000
+    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
+    junk = "".join(f"<h1>Heading {i}</h1><span class='byline'>By Jane Doe{i}</span>"
+                   f"<figure><img src='/i{i}.jpg'><figcaption>Caption {i}. Photo: Ann Lee"
+                   "</figcaption></figure>" for i in range(n))
+    html = (f"<html><head><title>T</title></head><body><article><h1>Headline here</h1>{text}"
+            f"{junk}{text}</article></body></html>")
+    started = time.perf_counter()
+    result = process_page(html, "https://example.com/2024/01/a.html", frozenset({"example.com"}))
+    assert time.perf_counter() - started < 8.0
+    assert result.article is not None
+    assert len(result.article.images) == n
