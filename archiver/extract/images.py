@@ -706,12 +706,15 @@ def lead_image(page: Page) -> Image | None:
 _SIZE_SUFFIX = re.compile(r"[-_](?:\d+x\d+|\d{2,4}(?:-\d+)?|scaled|large|medium|small)(?=\.)")
 
 
+def image_stem(url: str) -> str:
+    """The file name of an image URL without query and size variant ("a-800x600.jpg")."""
+    name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return _SIZE_SUFFIX.sub("", name).lower()
+
+
 def same_image(a: str, b: str) -> bool:
     """Whether two image URLs name the same file (query and size variants ignored)."""
-    def stem(u: str) -> str:
-        name = u.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-        return _SIZE_SUFFIX.sub("", name).lower()
-    return stem(a) == stem(b)
+    return image_stem(a) == image_stem(b)
 
 
 def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
@@ -743,10 +746,13 @@ def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
                 continue
             seen.add((image.url, image.credit))
             out.append(image)
+    by_stem: dict[str, list[Image]] = {}  # (an index: pages with thousands of images)
+    for o in out:
+        by_stem.setdefault(image_stem(o.url), []).append(o)
     for image in ld_images(page):
         if image.url in stills:
             continue
-        same = [o for o in out if same_image(o.url, image.url)]
+        same = by_stem.setdefault(image_stem(image.url), [])
         if any(norm_key(o.credit) == norm_key(image.credit) for o in same):
             continue
         blank = next((o for o in same if not o.credit), None)
@@ -754,6 +760,7 @@ def images(page: Page, figs: list[HtmlElement]) -> list[Image]:
             blank.credit = image.credit
         elif not same:
             out.append(image)
+            same.append(image)
     return out
 
 
@@ -778,6 +785,7 @@ def ld_images(page: Page) -> list[Image]:
     """Credited JSON-LD ImageObjects of the page (the article's image list and any other
     ImageObject carrying a credit), one entry per credit holder."""
     out: list[Image] = []
+    seen: set[tuple[str, str]] = set()
     foreign = foreign_ld_images(page)
     for obj in page.ld.of_types(frozenset({"imageobject"})):
         if id(obj) in foreign:
@@ -789,7 +797,8 @@ def ld_images(page: Page) -> list[Image]:
             continue
         caption = clean(text_of(obj.get("caption")) or "") or None
         for holder in holders(credit) or [credit]:
-            if not any(o.url == url and o.credit == holder for o in out):
+            if (url, holder) not in seen:
+                seen.add((url, holder))
                 out.append(Image(url=url, caption=caption, credit=holder))
     return out
 

@@ -136,3 +136,24 @@ def test_thousands_of_headings_bylines_and_figures_cost_linear_time() -> None:
     assert time.perf_counter() - started < 8.0
     assert result.article is not None
     assert len(result.article.images) == n
+
+
+def test_thousands_of_credited_json_ld_images_cost_linear_time() -> None:
+    """6,000 credited JSON-LD ImageObjects: each was compared with every image before it
+    (21 s); they are indexed by file name now."""
+    import time
+
+    from archiver.pages import process_page
+
+    n = 6000
+    images = ",".join(f'{{"@type":"ImageObject","url":"https://example.com/i{i}.jpg",'
+                      f'"creditText":"Agency {i}"}}' for i in range(n))
+    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
+    html = (f"<html><head><title>T</title><script type='application/ld+json'>"
+            f'{{"@type":"NewsArticle","headline":"H","image":[{images}]}}</script></head>'
+            f"<body><article><h1>Headline here</h1>{text}{text}</article></body></html>")
+    started = time.perf_counter()
+    result = process_page(html, "https://example.com/2024/01/a.html", frozenset({"example.com"}))
+    assert time.perf_counter() - started < 6.0
+    assert result.article is not None
+    assert len(result.article.images) == n
