@@ -361,7 +361,7 @@ def title_tail_credit(title: str, alt: str) -> list[str]:
 
 def figure_images(figure: HtmlElement, base: str) -> list[Image]:
     """The Image entries of one figure-like element (one per credit holder)."""
-    img = next(figure.iter("img"), None)
+    img = next((i for i in figure.iter("img") if not ui_icon(i)), None)
     src = image_src(img, base) if img is not None else None
     if src is None:
         source = next(figure.iter("source"), None)
@@ -617,12 +617,28 @@ def _image_container(el: HtmlElement, stop: frozenset[HtmlElement] = frozenset()
                 "body", "article", "main", "nav", "footer", "aside", "html") or (
                 node.tag == "header" and not header):
             return None
-        imgs = list(node.iter("img"))
+        imgs = [img for img in node.iter("img") if not ui_icon(img)]
         if len(imgs) == 1:
             return None if _portrait(imgs[0], node) else node
         if len(imgs) > 1:
             return None
     return None
+
+
+_ICON = re.compile(r"(?:^|[/_.\s-])(?:icons?|lupe|loupe|zoom|magnif\w*|enlarge|lightbox|"
+                   r"sprite|spacer|pixel|blank)(?:[/_.\s-]|$)", re.I)
+
+
+def ui_icon(img: HtmlElement) -> bool:
+    """Whether *img* is a control, not a picture: a zoom/lightbox/magnifier icon, a sprite
+    or spacer (by its file name or class), or drawn at 40 pixels or less. A picture and
+    the magnifier that opens it in a lightbox share one box: the icon must not make it a
+    box of two pictures, whose credit then belongs to neither."""
+    name = (img.get("src") or "").split("?")[0].rsplit("/", 1)[-1]
+    if _ICON.search(name) or _ICON.search(img.get("class") or ""):
+        return True
+    sizes = [img.get("width") or "", img.get("height") or ""]
+    return all(v.isdigit() and int(v) <= 40 for v in sizes)
 
 
 def _picture_before(caption: HtmlElement) -> HtmlElement | None:

@@ -451,3 +451,27 @@ def test_an_alt_text_that_is_only_a_credit_is_no_caption():
     page = Page("https://example.com/a", root)
     assert [(i.caption, i.credit) for i in images(page, figures(page))] == [
         (None, "The Nation Agency")]
+
+
+def test_a_lightbox_icon_beside_a_picture_does_not_hide_its_credit():
+    """A picture and the magnifier icon that opens it in a lightbox share one box: the box
+    still holds one picture, whose caption credit is found (it was credited to neither)."""
+    html = ("<html><body><article><h1>T</h1><p>text</p><p><span class='pic'><img "
+            "src='/photos/helpers.jpg' alt='Helpers'><a class='loupe' href='/photos/big.jpg'>"
+            "<img src='/icons/lightbox_lupe.png' alt='Zoom'></a></span><span class='caption'>"
+            "Helpers at work.<br>Quelle: <cite>THW</cite></span></p></article></body></html>")
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    found = [(i.url, i.credit) for i in images(page, figures(page))]
+    assert found == [("https://example.com/photos/helpers.jpg", "THW")]
+
+
+def test_a_tracking_pixel_is_no_picture():
+    html = ("<html><body><article><h1>T</h1><p>text</p><div><img src='https://count.example."
+            "net/na/4dd41a8c' width='1' height='1' alt=''><div class='credits'>Text: Ursula "
+            "Eggers</div></div></article></body></html>")
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert images(page, figures(page)) == []
