@@ -625,8 +625,12 @@ def _image_container(el: HtmlElement, stop: frozenset[HtmlElement] = frozenset()
     return None
 
 
-_ICON = re.compile(r"(?:^|[/_.\s-])(?:icons?|lupe|loupe|zoom|magnif\w*|enlarge|lightbox|"
-                   r"sprite|spacer|pixel|blank)(?:[/_.\s-]|$)", re.I)
+# Words that only ever name a control, never a subject: "zoom", "pixel" or "icon" alone
+# could be a story's subject (Zoom calls, a Pixel phone, an app icon redesign).
+_ICON_FILE = re.compile(r"lupe|loupe|magnifier|lightbox|spacer|sprite|zoom[-_]?(?:in|out|icon)|"
+                        r"icon[-_]?zoom|transparent\.gif|blank\.gif", re.I)
+_ICON_DIRS = frozenset({"icons", "icon", "sprites"})
+_ICON_CLASS = frozenset({"icon", "loupe", "lupe", "zoom-icon", "lightbox-icon"})
 
 
 def ui_icon(img: HtmlElement) -> bool:
@@ -634,8 +638,10 @@ def ui_icon(img: HtmlElement) -> bool:
     or spacer (by its file name or class), or drawn at 40 pixels or less. A picture and
     the magnifier that opens it in a lightbox share one box: the icon must not make it a
     box of two pictures, whose credit then belongs to neither."""
-    name = (img.get("src") or "").split("?")[0].rsplit("/", 1)[-1]
-    if _ICON.search(name) or _ICON.search(img.get("class") or ""):
+    path = (img.get("src") or "").split("?")[0].lower()
+    folders, _, name = path.rpartition("/")
+    if (_ICON_FILE.search(name) or not _ICON_DIRS.isdisjoint(folders.split("/"))
+            or not _ICON_CLASS.isdisjoint(class_words(img))):
         return True
     sizes = [img.get("width") or "", img.get("height") or ""]
     return all(v.isdigit() and int(v) <= 40 for v in sizes)

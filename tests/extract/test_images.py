@@ -475,3 +475,16 @@ def test_a_tracking_pixel_is_no_picture():
     assert root is not None
     page = Page("https://example.com/a", root)
     assert images(page, figures(page)) == []
+
+
+@pytest.mark.parametrize("src", ["/img/google-pixel-8-pro.jpg", "/img/zoom-video-call.jpg",
+                                 "/img/app-icon-redesign.png", "/img/blank-cheque.jpg"])
+def test_pictures_whose_subject_names_a_control_are_pictures(src: str):
+    """A tech story's picture of a Pixel phone or a Zoom call is no icon."""
+    html = (f"<html><body><article><h1>T</h1><p>text</p><figure><img src='{src}'>"
+            "<figcaption>The new phone. Photo: Jane Doe</figcaption></figure></article>"
+            "</body></html>")
+    root = parse(html)
+    assert root is not None
+    page = Page("https://example.com/a", root)
+    assert [i.credit for i in images(page, figures(page))] == ["Jane Doe"]
