@@ -10,6 +10,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
+from archiver.extract.byline import source_split
 from archiver.extract.document import class_words, classes, element_text, shown_beside
 from archiver.extract.text import norm_key
 from archiver.extract.text import squash as clean
@@ -420,11 +421,11 @@ def is_noise(para: str, authors: list[str]) -> bool:
 
 
 def _source_line(para: str, authors: list[str]) -> bool:
-    """A closing "Site / Agency" line whose sources are the authors: the attribution the
-    byline module took the authors from, not text."""
-    parts = re.split(r"\s*/\s*", para.strip(" .()"))
+    """A closing "Site / Agency" line whose sources are the authors: the attribution
+    :func:`byline.from_source_line` took the authors from, not text."""
+    _, sources = source_split(para)
     names = {norm_key(name) for name in authors}
-    return len(parts) >= 2 and all(norm_key(part) in names for part in parts[1:])
+    return bool(sources) and all(norm_key(source) in names for source in sources)
 
 
 # screen-reader hints written after links: "(öffnet im neuen Fenster)", ", opens new tab";

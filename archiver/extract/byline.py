@@ -13,7 +13,7 @@ from archiver.extract.document import classes, element_text
 from archiver.extract.jsonld import types_of
 from archiver.extract.page import Page
 from archiver.extract.text import clean, norm_key
-from archiver.extract.urls import site_of
+from archiver.extract.urls import host_of, site_of
 
 _LEAD = re.compile(
     r"^(?:(?:written|posted|published|reported|reporting|text|words|story|photos?|interview)\s+)?"
@@ -523,39 +523,44 @@ def from_closing_line(page: Page) -> list[str]:
     most long paragraphs): initials ("ssi, dan; Foto: …", "(dmk)") or a desk
     ("<em>IN-Redaktion</em>"). A publication followed by its source ("Example / Agency")
     is :func:`from_source_line`'s."""
-    box = _text_block(page)
-    if box is None:
-        return []
     keys = site_keys(page)
-    tail = [el for el in box if isinstance(el.tag, str) and element_text(el)][-6:]
-    for el in tail:
-        if el.tag not in _SIGNATURE_PARENT_TAGS or next(el.iter("a"), None) is not None:
-            continue
-        names = signature_names(element_text(el, " "), keys)
+    for text in _closing_lines(page, 6):
+        names = signature_names(text, keys)
         if names:
             return names
     return []
+
+
+def _closing_lines(page: Page, last: int) -> list[str]:
+    """Texts of the last *last* non-empty children of the article's text block that can
+    sign it: ``<p>``, ``<span>``, ``<em>``… lines without links, in page order."""
+    box = _text_block(page)
+    if box is None:
+        return []
+    tail = [el for el in box if isinstance(el.tag, str) and element_text(el)][-last:]
+    return [element_text(el, " ") for el in tail
+            if el.tag in _SIGNATURE_PARENT_TAGS and next(el.iter("a"), None) is None]
 
 
 _SOURCE_SEP = re.compile(r"\s*/\s*")
 _SOURCE_NAME = re.compile(r"^[^\W\d_][\w.&'’-]*(?:\s[\w.&'’-]+){0,3}$")
 
 
+def source_split(line: str) -> tuple[str, list[str]]:
+    """A "Site / Source / Source" line as (site, sources); no sources without a slash."""
+    site, *sources = _SOURCE_SEP.split(line.strip(" .()"))
+    return site, sources
+
+
 def from_source_line(page: Page) -> list[str]:
     """The source a closing line credits after the publication's own name ("Example /
     Última Hora", "Example/dpa/AFP"): the news agency or newspaper the story comes from,
     named the way a dateline names its agency ("Hamburg (dpa) –")."""
-    box = _text_block(page)
-    if box is None:
-        return []
     keys = site_keys(page)
-    tail = [el for el in box if isinstance(el.tag, str) and element_text(el)][-3:]
-    for el in reversed(tail):
-        text = element_text(el, " ")
-        if (el.tag not in _SIGNATURE_PARENT_TAGS or len(text) > 80
-                or next(el.iter("a"), None) is not None):
+    for text in reversed(_closing_lines(page, 3)):
+        if len(text) > 80:
             continue
-        site, *sources = _SOURCE_SEP.split(text.strip(" .()"))
+        site, sources = source_split(text)
         if (sources and is_site(site, keys)
                 and all(_SOURCE_NAME.match(s) and not is_site(s, keys) for s in sources)):
             return sources
@@ -565,6 +570,12 @@ def from_source_line(page: Page) -> list[str]:
 _CAPITALISED_NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý]\.?)?"
                                r"(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_NOT_LETTER = re.compile(r"[^a-zà-ÿ]")
+
+
+def _letters(text: str) -> str:
+    """The letters of *text*, case-folded: "Gregory Szorc" and "gregoryszorc" agree."""
+    return _NOT_LETTER.sub("", text.casefold())
 
 
 def from_site_owner(page: Page) -> list[str]:
@@ -575,8 +586,7 @@ def from_site_owner(page: Page) -> list[str]:
     ``site-description`` element, ``msapplication-tooltip``) beside a site name of its
     own. Only when nothing else names an author: on such a site its owner writes the
     posts. A name that is the site's name itself ("Al Bawaba" on albawaba.com) is a brand."""
-    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
-    label = re.sub(r"[^a-zà-ÿ]", "", host.split(".")[0].casefold())
+    label = _letters(host_of(page.url).removeprefix("www.").split(".")[0])
     if len(label) < 8:
         return []  # "bbc", "zeit": short labels are brands, not names
     names = {norm_key(n) for n in page.meta.all("og:site_name", "application-name")}
@@ -586,7 +596,8 @@ def from_site_owner(page: Page) -> list[str]:
         found.append((element_text(title, " "), True))
     found += [(text, False) for text in page.meta.all("msapplication-tooltip")]
     for el in page.root.iter("span", "div", "p"):
-        if "site-description" in classes(el) or "site-tagline" in classes(el):
+        cls = classes(el)
+        if "site-description" in cls or "site-tagline" in cls:
             found.append((element_text(el, " "), False))
     for text, possessive in found:
         for match in _CAPITALISED_NAME.finditer(text[:200]):
@@ -596,8 +607,7 @@ def from_site_owner(page: Page) -> list[str]:
                 name = _POSSESSIVE.sub("", shown)
                 if possessive and name == shown:
                     continue
-                letters = re.sub(r"[^a-zà-ÿ]", "", name.casefold())
-                if letters == label and norm_key(name) not in names:
+                if _letters(name) == label and norm_key(name) not in names:
                     return [name]
     return []
 
