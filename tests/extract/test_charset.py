@@ -130,11 +130,17 @@ def test_python_codecs_that_are_no_web_encoding_are_ignored(label: str, where: s
     ("undefined" raised on any input and failed the page; "unicode_escape" rewrote
     backslashes; UTF-7 can smuggle markup)."""
     meta = f'<meta charset="{label}">' if where == "meta" else ""
+    prose = "Die Bürger wählen früh, die Straße ist grün, das Café öffnet. " * 10
     html = (f"<html><head>{meta}<title>Café</title></head><body><p>Naïve \\n +ADw-b+AD4- "
-            "text</p></body></html>")
+            f"text</p><p>{prose}</p></body></html>")  # enough text for the sniffer
     ctype = f"text/html; charset={label}" if where == "header" else "text/html"
     body = html.encode("cp1252")  # not UTF-8: the labels are tried
     text, encoding = decode_body(body, ctype)
-    # read as the same bytes without any label are read
-    assert (text, encoding) == decode_body(body, "text/html")
+    # read as the same bytes are read when the label is one nobody knows (same length,
+    # so that sniffing sees the same page)
+    unknown = "q" * len(label)
+    reference, reference_encoding = decode_body(body.replace(label.encode(), unknown.encode()),
+                                                ctype.replace(label, unknown))
+    assert encoding == reference_encoding
+    assert text == reference.replace(unknown, label)
     assert "\\n +ADw-b+AD4- text" in text
