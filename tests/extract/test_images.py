@@ -56,11 +56,16 @@ def test_split_caption(text: str, caption: str | None, credit: str | None):
     assert split_caption(text) == (caption, credit)
 
 
-def build(body: str, head: str = "") -> Page:
-    html = f"<html><head>{head}</head><body><article><h1>T</h1>{body}</article></body></html>"
+def parsed(html: str) -> Page:
+    """The page of the whole document *html* at https://example.com/a."""
     root = parse(html)
     assert root is not None
     return Page("https://example.com/a", root)
+
+
+def build(body: str, head: str = "") -> Page:
+    return parsed(f"<html><head>{head}</head><body><article><h1>T</h1>{body}</article>"
+                  "</body></html>")
 
 
 def test_one_entry_per_credit_holder_and_related_boxes_skipped():
@@ -386,9 +391,7 @@ def test_a_picture_whose_box_shows_its_alt_text_has_it_as_caption():
             f"Cranes at the terminal on Sunday evening</div></div>{text}"
             "<div class='box'><img src='/b.jpg' alt='A picture without any text shown'>"
             f"</div>{text}</main></body></html>")
-    root = parse(html)
-    assert root is not None
-    page = Page("https://example.com/a", root)
+    page = parsed(html)
     found = [(i.url, i.caption) for i in images(page, figures(page))]
     assert found == [("https://example.com/a.jpg", "Cranes at the terminal on Sunday evening")]
 
@@ -405,9 +408,7 @@ def test_the_label_of_a_credit_taken_out_of_the_caption_goes_with_it(caption: st
                                                                       expected: str):
     html = (f"<html><body><article><h1>T</h1><figure><img src='/a.jpg'><figcaption>"
             f"{caption}</figcaption></figure><p>text</p></article></body></html>")
-    root = parse(html)
-    assert root is not None
-    page = Page("https://example.com/a", root)
+    page = parsed(html)
     found = images(page, figures(page))
     assert found[0].caption == expected
 
@@ -428,27 +429,21 @@ def test_the_label_of_a_credit_taken_out_of_the_caption_goes_with_it(caption: st
 )
 def test_alt_text_shown_beside_a_picture_that_is_no_caption(box: str):
     text = "<p>" + "Running text of the article, long enough to count. " * 4 + "</p>"
-    root = parse(f"<html><body><main><h1>T</h1>{text}{box}{text}</main></body></html>")
-    assert root is not None
-    page = Page("https://example.com/a", root)
+    page = parsed(f"<html><body><main><h1>T</h1>{text}{box}{text}</main></body></html>")
     assert images(page, figures(page)) == []
 
 
 def test_a_picture_above_the_headline_is_not_taken_for_its_alt_text():
-    root = parse("<html><body><div class='top'><img src='/logo.png' alt='A company of the "
+    page = parsed("<html><body><div class='top'><img src='/logo.png' alt='A company of the "
                  "Example Group'><p class='claim'>A company of the Example Group</p></div>"
                  "<main><h1>T</h1><p>text</p></main></body></html>")
-    assert root is not None
-    page = Page("https://example.com/a", root)
     assert images(page, figures(page)) == []
 
 
 def test_an_alt_text_that_is_only_a_credit_is_no_caption():
-    root = parse("<html><body><main><h1>T</h1><div class='pic'><img src='/a.jpg' "
+    page = parsed("<html><body><main><h1>T</h1><div class='pic'><img src='/a.jpg' "
                  "alt='Foto: The Nation Agency'><span>Foto: The Nation Agency</span></div>"
                  "<p>text</p></main></body></html>")
-    assert root is not None
-    page = Page("https://example.com/a", root)
     assert [(i.caption, i.credit) for i in images(page, figures(page))] == [
         (None, "The Nation Agency")]
 
@@ -460,9 +455,7 @@ def test_a_lightbox_icon_beside_a_picture_does_not_hide_its_credit():
             "src='/photos/helpers.jpg' alt='Helpers'><a class='loupe' href='/photos/big.jpg'>"
             "<img src='/icons/lightbox_lupe.png' alt='Zoom'></a></span><span class='caption'>"
             "Helpers at work.<br>Quelle: <cite>THW</cite></span></p></article></body></html>")
-    root = parse(html)
-    assert root is not None
-    page = Page("https://example.com/a", root)
+    page = parsed(html)
     found = [(i.url, i.credit) for i in images(page, figures(page))]
     assert found == [("https://example.com/photos/helpers.jpg", "THW")]
 
@@ -471,9 +464,7 @@ def test_a_tracking_pixel_is_no_picture():
     html = ("<html><body><article><h1>T</h1><p>text</p><div><img src='https://count.example."
             "net/na/4dd41a8c' width='1' height='1' alt=''><div class='credits'>Text: Ursula "
             "Eggers</div></div></article></body></html>")
-    root = parse(html)
-    assert root is not None
-    page = Page("https://example.com/a", root)
+    page = parsed(html)
     assert images(page, figures(page)) == []
 
 
@@ -484,7 +475,5 @@ def test_pictures_whose_subject_names_a_control_are_pictures(src: str):
     html = (f"<html><body><article><h1>T</h1><p>text</p><figure><img src='{src}'>"
             "<figcaption>The new phone. Photo: Jane Doe</figcaption></figure></article>"
             "</body></html>")
-    root = parse(html)
-    assert root is not None
-    page = Page("https://example.com/a", root)
+    page = parsed(html)
     assert [i.credit for i in images(page, figures(page))] == ["Jane Doe"]

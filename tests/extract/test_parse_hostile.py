@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from archiver.extract.document import flatten_nesting, parse
 from archiver.extract.feeds import xml_root_name
+from archiver.pages import PageResult, process_page
 
 
 def test_text_below_libxml2_depth_limit_survives() -> None:
@@ -100,17 +103,22 @@ def test_a_date_only_in_program_code_is_not_the_publication_date() -> None:
     assert record.published is None
 
 
+def _article_page(head: str = "", extra: str = "") -> tuple[PageResult, float]:
+    """``process_page`` of an article with *head* in its ``<head>`` and *extra* between
+    its two paragraphs, and the seconds it took."""
+    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
+    html = (f"<html><head><title>T</title>{head}</head><body><article><h1>Headline here</h1>"
+            f"{text}{extra}{text}</article></body></html>")
+    started = time.perf_counter()
+    result = process_page(html, "https://example.com/2024/01/a.html", frozenset({"example.com"}))
+    return result, time.perf_counter() - started
+
+
 @pytest.mark.parametrize("bomb", ['{"a":' * 5000 + "1" + "}" * 5000, "[" * 5000 + "]" * 5000])
 def test_json_ld_nested_too_deep_for_the_parser_is_ignored(bomb: str) -> None:
     """A JSON-LD block of thousands of nested brackets raised RecursionError, which
     failed the whole page in the worker; it is now unreadable metadata, nothing more."""
-    from archiver.pages import process_page
-
-    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
-    html = (f"<html><head><title>T</title><script type='application/ld+json'>{bomb}</script>"
-            f"</head><body><article><h1>Headline here</h1>{text}{text}</article></body></html>")
-    result = process_page(html, "https://example.com/2024/01/a.html",
-                          frozenset({"example.com"}))
+    result, _ = _article_page(head=f"<script type='application/ld+json'>{bomb}</script>")
     assert result.article is not None
     assert result.article.title == "Headline here"
     assert "Running text of the article" in result.article.body
@@ -120,20 +128,12 @@ def test_thousands_of_headings_bylines_and_figures_cost_linear_time() -> None:
     """A page of 3,000 ``<h1>``, 3,000 byline boxes and 3,000 credited figures: each used
     to be compared with all the others (the standfirst search walked the container of
     every ``<h1>``; bylines and figures were looked up in lists), 20 s and more."""
-    import time
-
-    from archiver.pages import process_page
-
     n = 3000
-    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
     junk = "".join(f"<h1>Heading {i}</h1><span class='byline'>By Jane Doe{i}</span>"
                    f"<figure><img src='/i{i}.jpg'><figcaption>Caption {i}. Photo: Ann Lee"
                    "</figcaption></figure>" for i in range(n))
-    html = (f"<html><head><title>T</title></head><body><article><h1>Headline here</h1>{text}"
-            f"{junk}{text}</article></body></html>")
-    started = time.perf_counter()
-    result = process_page(html, "https://example.com/2024/01/a.html", frozenset({"example.com"}))
-    assert time.perf_counter() - started < 8.0
+    result, seconds = _article_page(extra=junk)
+    assert seconds < 8.0
     assert result.article is not None
     assert len(result.article.images) == n
 
@@ -141,19 +141,12 @@ def test_thousands_of_headings_bylines_and_figures_cost_linear_time() -> None:
 def test_thousands_of_credited_json_ld_images_cost_linear_time() -> None:
     """6,000 credited JSON-LD ImageObjects: each was compared with every image before it
     (21 s); they are indexed by file name now."""
-    import time
-
-    from archiver.pages import process_page
-
     n = 6000
     images = ",".join(f'{{"@type":"ImageObject","url":"https://example.com/i{i}.jpg",'
                       f'"creditText":"Agency {i}"}}' for i in range(n))
-    text = "<p>" + "Running text of the article, long enough to count as text. " * 8 + "</p>"
-    html = (f"<html><head><title>T</title><script type='application/ld+json'>"
-            f'{{"@type":"NewsArticle","headline":"H","image":[{images}]}}</script></head>'
-            f"<body><article><h1>Headline here</h1>{text}{text}</article></body></html>")
-    started = time.perf_counter()
-    result = process_page(html, "https://example.com/2024/01/a.html", frozenset({"example.com"}))
-    assert time.perf_counter() - started < 6.0
+    result, seconds = _article_page(
+        head=f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"H",'
+             f'"image":[{images}]}}</script>')
+    assert seconds < 6.0
     assert result.article is not None
     assert len(result.article.images) == n
