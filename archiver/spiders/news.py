@@ -304,22 +304,24 @@ class NewsSpider(scrapy.Spider):
         """A request for a discovered *url* (relative to *base*, if given), or None when
         ``skip_patterns`` exclude it or it is malformed (``http://[x``: counted as
         ``skipped/bad_url``; the listing's other entries are still followed)."""
+        # links from the workers are canonical already: only listing entries are joined
+        # here, on the reactor thread
         absolute = join_url(base, url) if base is not None else url
         if absolute is not None and self.skip_patterns and matches(self.skip_patterns, absolute):
             self._count("skipped/skip_pattern")
             return None
         try:
-            if absolute is None:
-                raise ValueError("malformed URL")
             # Canonical form first: tracking-parameter and fragment aliases are never
             # fetched twice.
-            return scrapy.Request(canonicalize(absolute), callback=self.parse,
-                                  errback=self.on_error, meta={"hops": hops, **meta},
-                                  dont_filter=dont_filter)
-        except ValueError as exc:
+            canonical = canonicalize(absolute) if absolute is not None else None
+        except ValueError:  # (a host IDNA cannot encode)
+            canonical = None
+        if canonical is None:
             self._count("skipped/bad_url")
-            logger.info("Skipped %s: %s", printable(url), printable(str(exc)))
+            logger.info("Skipped %s: malformed URL", printable(url))
             return None
+        return scrapy.Request(canonical, callback=self.parse, errback=self.on_error,
+                              meta={"hops": hops, **meta}, dont_filter=dont_filter)
 
     # --- pages --------------------------------------------------------------------------
 
