@@ -65,8 +65,8 @@ def _remove_dot_segments(path: str) -> str:
 
 def join_url(base: str, href: str) -> str | None:
     """*href* resolved against *base*; None when either is malformed (``http://[x``, a host
-    with characters that NFKC turns into ``/``): one broken link on a page is skipped, it
-    never fails the page."""
+    with characters that NFKC turns into ``/``, a port that is no number or is 0): one
+    broken link on a page is skipped, it never fails the page."""
     try:
         joined = urljoin(base, href)
         port = urlsplit(joined).port  # urljoin lets through what this refuses: "[x", ":-1"

@@ -32,9 +32,10 @@ class RedirectLoopMiddleware:
         location = response.headers.get(b"Location")
         if response.status not in _REDIRECTS or not location:
             return response
-        joined = join_url(request.url, location.decode("latin-1"))
+        where = location.decode("latin-1")
+        joined = join_url(request.url, where)
         if joined is None:  # "http://[x": Scrapy's redirect would raise a bare ValueError
-            raise IgnoreRequest(f"bad redirect location {printable(location.decode('latin-1'))}")
+            raise IgnoreRequest(f"bad redirect location {printable(where)}")
         target = safe_url_string(joined)
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
